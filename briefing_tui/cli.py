@@ -1,0 +1,129 @@
+"""Command-line entry point: argument parsing and dispatch only; the work lives in ``commands/``.
+
+``briefing`` with no sub-command opens the reader; ``briefing FILE...`` imports the files first and
+opens the first of them. Every sub-command module exposes ``run(args) -> int``. A ``BriefingError``
+becomes one line on stderr and its exit status; nothing here imports spaCy or Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import BriefingError
+
+SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export")
+
+
+def _add_library(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--library", metavar="PATH", help="library file (default: $BRIEFING_LIBRARY or the data dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="A terminal briefing reader. Without a command, opens the reader "
+        "(`briefing FILE...` imports the files first and opens the first).",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("analyze", help="analyse articles and print the briefing (no library needed)")
+    p.add_argument("files", nargs="*", metavar="FILE", help="text or Markdown files (default: the bundled seed)")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--topics", metavar="TAXONOMY.toml", help="use this taxonomy instead of the default")
+
+    p = sub.add_parser("import", help="import files, folders and feeds into the library")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--topics", metavar="TAXONOMY.toml", help="use this taxonomy instead of the default")
+    _add_library(p)
+
+    p = sub.add_parser("list", help="list the articles in the library")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+
+    p = sub.add_parser("search", help="full-text search over the library")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    _add_library(p)
+
+    p = sub.add_parser("notes", help="list, add, edit, delete and restore notes")
+    _add_library(p)
+    p.add_argument("--article", type=int, metavar="ID")
+    p.add_argument("--tag", metavar="T")
+    p.add_argument("--deleted", action="store_true", help="list deleted notes")
+    p.add_argument("--json", action="store_true")
+    nsub = p.add_subparsers(dest="notes_command", metavar="ACTION")
+    a = nsub.add_parser("add", help="add a note to the first occurrence of a text")
+    a.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    a.add_argument("--at", required=True, metavar="EXACT TEXT")
+    a.add_argument("--body", required=True, metavar="TEXT")
+    a.add_argument("--tag", action="append", default=[], metavar="T", dest="tags")
+    _add_library(a)
+    e = nsub.add_parser("edit", help="change a note's body or tags")
+    e.add_argument("note_id", type=int, metavar="ID")
+    e.add_argument("--body", metavar="TEXT")
+    e.add_argument("--tag", action="append", default=None, metavar="T", dest="tags")
+    _add_library(e)
+    for name, text in (("delete", "delete a note (undo with restore)"), ("restore", "restore a deleted note")):
+        d = nsub.add_parser(name, help=text)
+        d.add_argument("note_id", type=int, metavar="ID")
+        _add_library(d)
+
+    p = sub.add_parser("export", help="export briefings and notes")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--article", type=int, metavar="ID")
+    which.add_argument("--all", action="store_true")
+    p.add_argument("--format", choices=("md", "json", "annotations"), default="md")
+    p.add_argument("-o", "--output", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    _add_library(p)
+    return parser
+
+
+def build_reader_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description="Open the reader.")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="import these first and open the first")
+    _add_library(parser)
+    parser.add_argument("--topics", metavar="TAXONOMY.toml")
+    return parser
+
+
+def _is_reader_call(argv: Sequence[str]) -> bool:
+    for arg in argv:
+        if arg in ("-h", "--help", "--version"):
+            return False
+        if arg in SUBCOMMANDS:
+            return False
+        if not arg.startswith("-"):
+            return True
+    return True  # no positional at all: the reader
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if _is_reader_call(argv):
+            args = build_reader_parser().parse_args(argv)
+            module = "tui"
+        else:
+            args = build_parser().parse_args(argv)
+            module = "library_" + args.command if args.command in ("import", "list") else args.command
+        run = importlib.import_module(f"briefing_tui.commands.{module}").run
+        return int(run(args) or 0)
+    except BriefingError as err:
+        print(f"briefing: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("briefing: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

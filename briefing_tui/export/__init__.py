@@ -1,0 +1,1 @@
+"""Exporters: Markdown briefings, JSON, W3C Web Annotations."""

@@ -1,0 +1,161 @@
+"""The data the whole program passes around: frozen dataclasses, no behaviour beyond (de)serialisation.
+
+Offsets everywhere are Python ``str`` indices into ``Document.text``: the source decoded (BOM dropped)
+with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and nothing else changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "briefing.analysis/1"
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as read from its source, before analysis."""
+
+    source: str
+    text: str  # the normalised source text; all offsets point into it
+    title: str
+    body_start: int = 0  # offset where the body starts (after a metadata block / front matter)
+    metadata: dict[str, str] = field(default_factory=dict)  # Title, Source, Date, URL, ... as given
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    topic: str = "general"
+
+
+@dataclass(frozen=True)
+class Section:
+    topic: str
+    label: str
+    start: int
+    end: int
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str  # one of ENTITY_TYPES
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None  # canonical entity name or an unnamed speaker's description
+    speaker_entity: str | None = None  # Entity.id when the speaker is a known entity
+    cue: str | None = None  # the attribution verb ("said", "explained", "according to")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    source: str
+    title: str
+    text_sha256: str
+    sentences: tuple[Sentence, ...] = ()
+    sections: tuple[Section, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ARCHITECTURE.md, key order included."""
+        return {
+            "schema": self.schema,
+            "source": self.source,
+            "title": self.title,
+            "text_sha256": self.text_sha256,
+            "sentences": [
+                {"start": s.start, "end": s.end, "paragraph": s.paragraph, "topic": s.topic}
+                for s in self.sentences
+            ],
+            "sections": [
+                {"topic": s.topic, "label": s.label, "start": s.start, "end": s.end, "cues": list(s.cues)}
+                for s in self.sections
+            ],
+            "entities": [
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+                }
+                for e in self.entities
+            ],
+            "quotes": [
+                {
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "speaker": q.speaker,
+                    "speaker_entity": q.speaker_entity,
+                    "cue": q.cue,
+                }
+                for q in self.quotes
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Analysis:
+        return cls(
+            schema=data.get("schema", SCHEMA),
+            source=data["source"],
+            title=data["title"],
+            text_sha256=data["text_sha256"],
+            sentences=tuple(Sentence(**s) for s in data.get("sentences", ())),
+            sections=tuple(
+                Section(s["topic"], s["label"], s["start"], s["end"], tuple(s.get("cues", ())))
+                for s in data.get("sections", ())
+            ),
+            entities=tuple(
+                Entity(e["id"], e["name"], e["type"], tuple(Mention(**m) for m in e.get("mentions", ())))
+                for e in data.get("entities", ())
+            ),
+            quotes=tuple(Quote(**q) for q in data.get("quotes", ())),
+        )
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A user's note anchored to a character range of an article (a web-annotation text-quote selector)."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    exact: str  # the annotated text
+    prefix: str  # ~32 characters before it
+    suffix: str  # ~32 characters after it
+    body: str  # Markdown
+    tags: tuple[str, ...] = ()
+    created: str = ""  # ISO 8601 UTC
+    updated: str = ""
+    orphaned: bool = False  # its text could not be found after the article changed
+    deleted: bool = False  # soft-deleted; restorable
+    text_sha256: str = ""  # hash of the article text the range refers to
