@@ -18,8 +18,10 @@ from .errors import BriefingError
 SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export")
 
 
-def _add_library(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--library", metavar="PATH", help="library file (default: $BRIEFING_LIBRARY or the data dir)")
+def _add_library(p: argparse.ArgumentParser, nested: bool = False) -> None:
+    # nested (a `notes` action): SUPPRESS keeps a --library given before the action from being reset
+    p.add_argument("--library", metavar="PATH", help="library file (default: $BRIEFING_LIBRARY or the data dir)",
+                   **({"default": argparse.SUPPRESS} if nested else {}))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,16 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--at", required=True, metavar="EXACT TEXT")
     a.add_argument("--body", required=True, metavar="TEXT")
     a.add_argument("--tag", action="append", default=[], metavar="T", dest="tags")
-    _add_library(a)
+    _add_library(a, nested=True)
     e = nsub.add_parser("edit", help="change a note's body or tags")
     e.add_argument("note_id", type=int, metavar="ID")
     e.add_argument("--body", metavar="TEXT")
     e.add_argument("--tag", action="append", default=None, metavar="T", dest="tags")
-    _add_library(e)
+    _add_library(e, nested=True)
     for name, text in (("delete", "delete a note (undo with restore)"), ("restore", "restore a deleted note")):
         d = nsub.add_parser(name, help=text)
         d.add_argument("note_id", type=int, metavar="ID")
-        _add_library(d)
+        _add_library(d, nested=True)
 
     p = sub.add_parser("export", help="export briefings and notes")
     which = p.add_mutually_exclusive_group()

@@ -1,0 +1,185 @@
+"""How fast the analysis is: throughput on ~1 MB of news text, cold and warm, per stage, vs bare spaCy.
+
+Run: ``python benchmarks/analysis_speed.py [--mb 1.0]``. Prints figures; asserts nothing.
+
+The text is the bundled seed plus the articles of ``../shared/corpus`` (when present beside the
+repository), repeated until it reaches the requested size; each article stays its own document.
+Cold = a fresh interpreter importing the pipeline, loading the model and analysing everything.
+Warm = the same analysis again in an interpreter that has already done it once. The bare NLP pass
+is the spaCy pipeline we use (``nlp.get_nlp()``: only what the entity stage runs) over the same
+paragraphs, so ``our total / bare spaCy`` shows what our own stages add.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def sources() -> list[Path]:
+    from briefing_tui.resources import seed_files
+
+    files = list(seed_files())
+    corpus = ROOT.parent / "shared" / "corpus"
+    if corpus.is_dir():
+        files += sorted(corpus.glob("*.txt"))
+    return files
+
+
+def build_documents(megabytes: float):
+    from briefing_tui.ingest.text import read_document
+
+    base = [read_document(p) for p in sources()]
+    target = int(megabytes * 1_000_000)
+    docs = []
+    size = 0
+    i = 0
+    while size < target:
+        d = base[i % len(base)]
+        docs.append(d)
+        size += len(d.text[d.body_start:].encode("utf-8"))
+        i += 1
+    return docs, size
+
+
+def words_in(docs) -> int:
+    return sum(len(d.text[d.body_start:].split()) for d in docs)
+
+
+def staged(docs, taxonomy):
+    """Run the pipeline's stages one by one over all documents; seconds per stage."""
+    from briefing_tui.analysis import segment, topics
+    from briefing_tui.analysis.entities import extract_entities
+    from briefing_tui.analysis.quotes import extract_quotes
+
+    t = {"segment": 0.0, "topics": 0.0, "entities": 0.0, "quotes": 0.0}
+    for d in docs:
+        t0 = time.perf_counter()
+        paragraphs = segment.split_paragraphs(d.text, d.body_start)
+        sentences = segment.split_sentences(d.text, paragraphs)
+        t1 = time.perf_counter()
+        labelled, _ = topics.assign_topics(d.text, sentences, taxonomy)
+        t2 = time.perf_counter()
+        entities = extract_entities(d.text, paragraphs)
+        t3 = time.perf_counter()
+        extract_quotes(d.text, paragraphs, labelled, entities)
+        t4 = time.perf_counter()
+        t["segment"] += t1 - t0
+        t["topics"] += t2 - t1
+        t["entities"] += t3 - t2
+        t["quotes"] += t4 - t3
+    return t
+
+
+def bare_spacy(docs) -> float:
+    """Seconds for the bare spaCy pass over the same paragraphs (as the entity stage feeds them)."""
+    from briefing_tui.analysis import segment
+    from briefing_tui.analysis.nlp import get_nlp
+
+    nlp = get_nlp()
+    per_doc = [
+        [d.text[a:b] for a, b in segment.split_paragraphs(d.text, d.body_start)] for d in docs
+    ]
+    t0 = time.perf_counter()
+    for chunks in per_doc:  # one nlp.pipe per document, as the entity stage does
+        for _ in nlp.pipe(chunks):
+            pass
+    return time.perf_counter() - t0
+
+
+def cold(megabytes: float) -> None:
+    """Child process: import, load and analyse once; print the elapsed seconds."""
+    t0 = time.perf_counter()
+    from briefing_tui.analysis.pipeline import analyse_many
+
+    t_r0 = time.perf_counter()
+    docs, _ = build_documents(megabytes)
+    t_r1 = time.perf_counter()
+    analyse_many(docs)
+    t1 = time.perf_counter()
+    print(f"{t1 - t0:.3f} {t_r1 - t_r0:.3f}")  # total, and the file reading to leave out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--mb", type=float, default=1.0, help="megabytes of text (default 1.0)")
+    ap.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.cold_child:
+        cold(args.mb)
+        return
+
+    import platform
+
+    print(f"Python {platform.python_version()} on {platform.machine()}, {sys.platform}")
+    proc = subprocess.run(
+        [sys.executable, __file__, "--cold-child", "--mb", str(args.mb)],
+        capture_output=True, text=True, check=True,
+    )
+    cold_total, cold_read = (float(x) for x in proc.stdout.split())
+
+    from briefing_tui.analysis.pipeline import analyse, analyse_many
+    from briefing_tui.analysis.topics import load_taxonomy
+    from briefing_tui.resources import seed_files
+    from briefing_tui.ingest.text import read_document
+
+    t0 = time.perf_counter()
+    import spacy  # noqa: F401
+
+    t_import_spacy = time.perf_counter() - t0
+    from briefing_tui.analysis.nlp import get_nlp
+
+    t0 = time.perf_counter()
+    get_nlp()
+    t_model = time.perf_counter() - t0
+
+    docs, size = build_documents(args.mb)
+    words = words_in(docs)
+    taxonomy = load_taxonomy()
+    analyse_many(docs[:3], taxonomy)  # warm up caches
+    # alternate the runs and keep the best of each, so load from other processes hurts both alike
+    warm = bare = float("inf")
+    for _ in range(2):
+        bare = min(bare, bare_spacy(docs))
+        t0 = time.perf_counter()
+        analyse_many(docs, taxonomy)
+        warm = min(warm, time.perf_counter() - t0)
+    stages = staged(docs, taxonomy)
+
+    print(f"text: {size / 1e6:.2f} MB, {words:,} words, {len(docs)} documents from {len(sources())} articles")
+    print(f"import spacy {t_import_spacy:.2f} s, model load {t_model:.2f} s")
+    cold_analysis = cold_total - cold_read
+    print(f"cold  (fresh interpreter: imports + model + analysis): {cold_analysis:6.2f} s  "
+          f"{words / cold_analysis:9,.0f} words/s")
+    print(f"warm  (analyse_many):                                  {warm:6.2f} s  {words / warm:9,.0f} words/s")
+    total = sum(stages.values())
+    print("per stage (warm):")
+    for name, sec in stages.items():
+        print(f"  {name:9s} {sec:7.3f} s  {100 * sec / total:5.1f}%  {words / sec if sec else 0:12,.0f} words/s")
+    print(f"bare spaCy ({'+'.join(get_nlp().pipe_names)}) on the same paragraphs: {bare:.2f} s  "
+          f"{words / bare:,.0f} words/s")
+    ours = total - stages["entities"]
+    ent_extra = max(0.0, stages["entities"] - bare)
+    print(f"our own stages: {ours:.2f} s outside the entity stage + {ent_extra:.2f} s of repairs inside it "
+          f"= {100 * (ours + ent_extra) / bare:.0f}% on top of spaCy's own pass (target < 30%)")
+    print(f"whole pipeline / bare spaCy = {warm / bare:.2f}")
+
+    seed = read_document(seed_files()[0])
+    runs = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        analyse(seed, taxonomy)
+        runs.append(time.perf_counter() - t0)
+    print(f"seed ({len(seed.text.split())} words) warm: median {1000 * statistics.median(runs):.1f} ms, "
+          f"min {1000 * min(runs):.1f} ms (target < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

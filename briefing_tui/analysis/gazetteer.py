@@ -1,0 +1,155 @@
+"""World-knowledge lists for entity repair, loaded from ``data/gazetteer.toml``.
+
+Countries, their short forms and demonyms, cities, regions and seas, international organisations,
+personal titles and capitalised words that are not names. Nothing here knows any article.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..errors import BriefingError
+from ..resources import data_file
+
+GAZETTEER_FILE = "data/gazetteer.toml"
+
+_LEAD_WORD = re.compile(r"[^\W\d_]+")
+_STATE_OF = re.compile(
+    r"(?:the )?(?:Republic|Kingdom|State|Commonwealth|Federation|Principality|Sultanate|Emirate|"
+    r"Federal Republic|Islamic Republic|People's Republic|Democratic Republic) of (?:the )?(.+)$"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the gazetteer knows about one written form."""
+
+    kind: str  # GPE, LOC, ORG or NORP
+    key: str  # identity: forms with the same key are the same real-world thing
+    canonical: str  # the name to show ("United States" for "US")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    forms: dict[str, Place]
+    by_lead: dict[str, tuple[str, ...]]  # leading letter run -> forms starting with it, longest first
+    titles: frozenset[str]
+    title_phrases: tuple[tuple[str, ...], ...]  # token tuples, longest first
+    title_phrase_index: dict[str, tuple[tuple[str, ...], ...]]  # first word -> its phrases, longest first
+    title_phrase_ends: frozenset[str]  # last words of title phrases ("Minister" of "Prime Minister")
+    departments: frozenset[str]
+    roles: frozenset[str]
+    not_names: frozenset[str]
+    norp_ok: frozenset[str]
+    heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
+
+    def lookup(self, surface: str) -> Place | None:
+        """The place a written form names: exact, with straight apostrophes, or as
+        "Republic of X" / "Kingdom of X" for a known X."""
+        place = self.forms.get(surface)
+        if place is None and "’" in surface:
+            place = self.forms.get(surface.replace("’", "'"))
+        if place is None:
+            m = _STATE_OF.match(surface)
+            if m:
+                inner = self.forms.get(m.group(1))
+                if inner is not None and inner.kind == "GPE":
+                    place = inner
+        return place
+
+
+def lead_word(form: str) -> str:
+    m = _LEAD_WORD.match(form)
+    return m.group(0) if m else form
+
+
+def _plural(word: str) -> str | None:
+    if word.endswith(("s", "sh", "ese", "x", "z", "nch", "tch")):
+        return None
+    return word + "s"
+
+
+def build(data: dict) -> Gazetteer:
+    forms: dict[str, Place] = {}
+
+    def add(form: str, place: Place) -> None:
+        forms.setdefault(form, place)
+
+    plurals: list[tuple[str, Place]] = []  # added last: an explicit entry wins over a derived plural
+
+    def add_norp(word: str, key: str) -> None:
+        place = Place("NORP", key, word)
+        add(word, place)
+        plural = _plural(word)
+        if plural:
+            plurals.append((plural, place))
+
+    for name, info in data.get("countries", {}).items():
+        place = Place("GPE", "gpe:" + name, name)
+        add(name, place)
+        for alias in info.get("aliases", ()):
+            add(alias, place)
+        for demonym in info.get("demonyms", ()):
+            add_norp(demonym, "norp:" + name)
+    for word in data.get("norp", {}).get("words", ()):
+        add_norp(word, "norp:" + word)
+    for name in data.get("cities", {}).get("names", ()):
+        add(name, Place("GPE", "gpe:" + name, name))
+    for name in data.get("locations", {}).get("names", ()):
+        add(name, Place("LOC", "loc:" + name, name))
+    for name, info in data.get("organisations", {}).items():
+        place = Place("ORG", "org:" + name, name)
+        add(name, place)
+        for alias in info.get("aliases", ()):
+            add(alias, place)
+
+    for form, place in plurals:
+        add(form, place)
+    for form, place in list(forms.items()):
+        if "'" in form:
+            add(form.replace("'", "’"), place)
+
+    leads: dict[str, list[str]] = {}
+    for form in forms:
+        leads.setdefault(lead_word(form), []).append(form)
+    by_lead = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in leads.items()}
+
+    titles = data.get("titles", {})
+    phrases = sorted((tuple(p.split()) for p in titles.get("phrases", ())), key=len, reverse=True)
+    not_names = data.get("not_names", {})
+    return Gazetteer(
+        forms=forms,
+        by_lead=by_lead,
+        titles=frozenset(titles.get("words", ())),
+        title_phrases=tuple(phrases),
+        title_phrase_index=_index_phrases(phrases),
+        title_phrase_ends=frozenset(p[-1] for p in phrases),
+        departments=frozenset(titles.get("departments", ())),
+        roles=frozenset(r.lower() for r in titles.get("roles", ())),
+        not_names=frozenset(not_names.get("words", ())),
+        norp_ok=frozenset(not_names.get("norp_ok", ())),
+        heads={word: kind for kind, words in data.get("heads", {}).items() for word in words},
+    )
+
+
+def _index_phrases(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        index.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=None)
+def load() -> Gazetteer:
+    path = data_file(GAZETTEER_FILE)
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise BriefingError(f"{path}: cannot read the gazetteer ({exc.strerror or exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise BriefingError(f"{path}: malformed gazetteer ({exc})") from exc
+    return build(data)

@@ -1,0 +1,128 @@
+"""`briefing analyze FILE... [--format json|text] [--topics T]`: print the briefing of each file.
+
+JSON: exactly the analysis contract, one object per file (JSON Lines for several files). Text: a
+readable outline. Article text is untrusted: controls and bidi overrides are shown as placeholders, and
+nothing is interpreted as markup. A file that cannot be read is reported and skipped; the exit status
+is then 2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable
+
+from ..errors import BriefingError
+from ..model import Analysis, Document
+from ..safe_text import printable
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def to_json_line(analysis: Analysis) -> str:
+    """One line of JSON; C1 controls, bidi overrides and line separators escaped (never raw on a terminal)."""
+    line = json.dumps(analysis.to_dict(), ensure_ascii=False)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 72) -> str:
+    s = " ".join(text[start:end].split())
+    if len(s) > width:
+        s = s[: width - 1].rstrip() + "…"
+    return printable(s)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def format_text(doc: Document, analysis: Analysis) -> str:
+    """The readable outline of one analysis."""
+    text = doc.text
+    words = sum(len(text[s.start:s.end].split()) for s in analysis.sentences)
+    paragraphs = len({s.paragraph for s in analysis.sentences})
+    out = [
+        printable(analysis.title) or "(untitled)",
+        f"{printable(analysis.source)} · {_n(paragraphs, 'paragraph')} · {_n(len(analysis.sentences), 'sentence')}"
+        f" · {_n(words, 'word')}",
+        "",
+        f"Sections ({len(analysis.sections)})",
+    ]
+    for i, sec in enumerate(analysis.sections, 1):
+        n = sum(1 for s in analysis.sentences if sec.start <= s.start < sec.end)
+        out.append(f"  {i}. {printable(sec.label)} [{sec.start}-{sec.end}] {_n(n, 'sentence')}")
+        if sec.cues:
+            out.append(f"     cues: {printable(', '.join(sec.cues))}")
+        out.append(f"     {_excerpt(text, sec.start, sec.end)}")
+    out.append("")
+    out.append(f"Entities ({len(analysis.entities)})")
+    by_type: dict[str, list] = {}
+    for e in analysis.entities:
+        by_type.setdefault(e.type, []).append(e)
+    for etype in sorted(by_type):
+        ents = sorted(by_type[etype], key=lambda e: (-len(e.mentions), e.name.lower()))
+        items = ", ".join(f"{printable(e.name)} ({len(e.mentions)})" for e in ents)
+        out.append(f"  {etype}: {items}")
+    out.append("")
+    out.append(f"Quotes ({len(analysis.quotes)})")
+    for q in analysis.quotes:
+        who = printable(q.speaker) if q.speaker else "unattributed"
+        cue = f" ({printable(q.cue)})" if q.cue else ""
+        quote = " ".join(q.text.split())
+        if len(quote) > 100:
+            quote = quote[:99].rstrip() + "…"
+        out.append(f"  “{printable(quote)}”")
+        out.append(f"      — {who}{cue}")
+    return "\n".join(out)
+
+
+def _sources(args) -> list[str]:
+    files = list(getattr(args, "files", None) or [])
+    if files:
+        return files
+    from ..resources import seed_files
+
+    seeds = seed_files()
+    if not seeds:
+        raise BriefingError("no FILE given and no bundled seed article found")
+    return [str(p) for p in seeds]
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def run(args) -> int:
+    from ..analysis.pipeline import analyse
+    from ..analysis.topics import load_taxonomy
+    from ..ingest.text import read_document
+
+    if hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+    taxonomy = load_taxonomy(getattr(args, "topics", None))
+    fmt = getattr(args, "format", "text") or "text"
+    status = 0
+    first = True
+    docs: Iterable[str] = _sources(args)
+    for path in docs:
+        try:
+            doc = read_document(path)
+        except BriefingError as err:
+            sys.stdout.flush()
+            print(f"briefing: {err}", file=sys.stderr)
+            status = err.exit_code or 2
+            continue
+        analysis = analyse(doc, taxonomy)
+        if fmt == "json":
+            _write(to_json_line(analysis))
+        else:
+            if not first:
+                _write("\n" + "─" * 72 + "\n")
+            _write(format_text(doc, analysis))
+        first = False
+        sys.stdout.flush()
+    return status

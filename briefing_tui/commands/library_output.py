@@ -1,0 +1,90 @@
+"""Shared bits of the library sub-commands: opening the library, safe JSON, a lazy progress bar.
+
+JSON keeps article text exact but escapes C1 controls, bidi overrides and line separators, so even
+``--json`` output on a terminal cannot carry an escape sequence. The progress bar (Rich) goes to
+stderr, only on a terminal, and only once the work has taken more than a moment.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from typing import Any
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(obj: Any, indent: int | None = 2) -> str:
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def open_library(args: Any, *, taxonomy: str | None = None):  # noqa: ANN201
+    from ..library import Library
+
+    return Library.open(getattr(args, "library", None), taxonomy=taxonomy)
+
+
+def note_dict(note: Any) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "article_id": note.article_id,
+        "start": note.start,
+        "end": note.end,
+        "exact": note.exact,
+        "prefix": note.prefix,
+        "suffix": note.suffix,
+        "body": note.body,
+        "tags": list(note.tags),
+        "created": note.created,
+        "updated": note.updated,
+        "orphaned": note.orphaned,
+        "deleted": note.deleted,
+        "text_sha256": note.text_sha256,
+    }
+
+
+class LazyProgress:
+    """A ``progress(done, total, label)`` callback that shows a Rich bar on stderr after ``delay`` s."""
+
+    def __init__(self, description: str = "importing", delay: float = 0.5) -> None:
+        self.description = description
+        self.delay = delay
+        self.started = time.monotonic()
+        self.enabled = sys.stderr.isatty()
+        self._progress = None
+        self._task = None
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if not self.enabled:
+            return
+        if self._progress is None:
+            if time.monotonic() - self.started < self.delay or done >= total:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._progress = Progress(
+                TextColumn("{task.description}", markup=False),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task(self.description, total=total)
+        self._progress.update(self._task, completed=done, total=total)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def __enter__(self) -> LazyProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

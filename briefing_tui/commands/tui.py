@@ -1,0 +1,63 @@
+"""`briefing [FILE...]`: open the reader (importing FILEs first and opening the first of them).
+
+Files are checked and imported before the app starts, so a bad file is a one-line error and exit
+status 2. Without files, the app opens the library itself (in a worker: a brand-new library is seeded,
+which analyses text) at the remembered article and position.
+"""
+
+from __future__ import annotations
+
+import sys
+from argparse import Namespace
+from pathlib import Path
+
+from ..config import library_path
+from ..errors import BriefingError
+
+
+def _import_files(args: Namespace):
+    from ..library.store import Library
+
+    for name in args.files:
+        p = Path(name)
+        if name != "-" and not p.exists():
+            raise BriefingError(f"{name}: no such file or folder")
+    lib = Library.open(library_path(args.library), taxonomy=getattr(args, "topics", None))
+    print(f"briefing: importing {len(args.files)} file(s)…", file=sys.stderr)
+    report = lib.import_paths(list(args.files))
+    if report.failed:
+        lib.close()
+        source, reason = report.failed[0]
+        raise BriefingError(f"{source}: {reason}")
+    ids = list(report.imported) + list(report.updated)
+    first = ids[0] if ids else None
+    if first is None:  # duplicates only: open the existing article with the same source
+        wanted = {str(Path(n).resolve()) for n in args.files} | set(args.files)
+        for info in lib.articles():
+            if info.source in wanted or Path(info.source).name == Path(args.files[0]).name:
+                first = info.id
+                break
+    return lib, first
+
+
+def run(args: Namespace) -> int:
+    from ..ui.app import BriefingApp
+
+    if args.files:
+        lib, first = _import_files(args)
+        app = BriefingApp(lib, library_path=lib.path, open_article=first)
+    else:
+        path = library_path(args.library)
+        lib = None
+        if path.exists():
+            # an existing library opens in milliseconds (and a broken one fails here, as one line)
+            from ..library.store import Library
+
+            lib = Library.open(path, taxonomy=getattr(args, "topics", None))
+        app = BriefingApp(lib, library_path=path)
+    try:
+        app.run()
+    finally:
+        if app.library is not None:
+            app.library.close()
+    return 0

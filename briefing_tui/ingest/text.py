@@ -1,0 +1,222 @@
+"""Plain-text and Markdown articles: decode bytes, normalise newlines, read metadata and the title.
+
+``read_document(path)`` is the one entry point for files; ``decode_bytes`` and ``document_from_text``
+are its two halves for callers that already hold bytes or text (imports, feeds, tests). Offsets in the
+resulting ``Document`` point into the newline-normalised text, metadata block included.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from os import PathLike
+from pathlib import Path
+
+from ..errors import BriefingError
+from ..model import Document
+from . import markdown
+
+# A `Key: value` line of a leading metadata block (Title:, Source:, Date:, URL:, ...).
+_META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){0,2})[ \t]*:[ \t]*(.*?)[ \t]*$")
+_KNOWN_KEYS = frozenset(
+    "title source date url link author authors byline by published updated language lang licence license "
+    "tags keywords description summary section publisher site id slug subtitle dateline".split()
+)
+_FRONT_MATTER_OPEN = "---"
+_FRONT_MATTER_CLOSE = ("---", "...")
+_TITLE_MAX = 200
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return (and ESC, which
+# text files with ANSI colours do contain): their share tells binary data from text.
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode a file's bytes as text: UTF-8 (BOM dropped), UTF-16/32 with a BOM, else cp1252/latin-1.
+
+    Raises ``BriefingError("SOURCE: binary file")`` for data that is not text and
+    ``BriefingError("SOURCE: empty file")`` for nothing but whitespace.
+    """
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise BriefingError(f"{source}: cannot decode as {encoding.upper()} despite its byte-order mark")
+            break
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise BriefingError(f"{source}: binary file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    if _looks_binary(text):
+        raise BriefingError(f"{source}: binary file")
+    if not text.strip():
+        raise BriefingError(f"{source}: empty file")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    if "\x00" in sample:
+        return True
+    controls = len(_BINARY_CONTROLS.findall(sample))
+    return controls > max(8, len(sample) // 50)
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``; nothing else changes."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _lines_with_offsets(text: str, start: int = 0):
+    pos = start
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        yield pos, end
+        pos = end + 1
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int] | None:
+    """YAML front matter (``---`` ... ``---``) at the very start: its simple ``key: value`` pairs."""
+    first_end = text.find("\n")
+    if first_end < 0 or text[:first_end].rstrip() != _FRONT_MATTER_OPEN:
+        return None
+    meta: dict[str, str] = {}
+    for start, end in _lines_with_offsets(text, first_end + 1):
+        line = text[start:end]
+        if line.rstrip() in _FRONT_MATTER_CLOSE:
+            return meta, min(end + 1, len(text))
+        m = re.match(r"^([A-Za-z_][\w -]*?)[ \t]*:[ \t]*(.*?)[ \t]*$", line)
+        if m and not line.startswith((" ", "\t")):
+            value = m.group(2)
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+                value = value[1:-1]
+            meta[m.group(1).strip()] = value
+    return None  # never closed: not front matter
+
+
+def _metadata_block(text: str) -> tuple[dict[str, str], int] | None:
+    """A leading block of ``Key: value`` lines ended by a blank line."""
+    meta: dict[str, str] = {}
+    known = 0
+    for start, end in _lines_with_offsets(text):
+        line = text[start:end]
+        if not line.strip():
+            if not meta:
+                return None
+            if known == 0 and len(meta) < 2:
+                return None  # one "Word: sentence" line is more likely prose than metadata
+            return meta, min(end + 1, len(text))
+        m = _META_LINE.match(line)
+        if not m or not m.group(2) or len(m.group(1)) > 30:
+            return None
+        key = m.group(1)
+        if key.lower() in _KNOWN_KEYS:
+            known += 1
+        meta[key] = m.group(2)
+    return None  # no blank line after it: not a metadata block
+
+
+def _first_heading(text: str, start: int, look: int = 3) -> str | None:
+    """The first Markdown heading, when it comes among the first ``look`` non-blank lines of the body."""
+    lines = [(ls, le) for ls, le in _lines_with_offsets(text, start)]
+    seen = 0
+    for i, (ls, le) in enumerate(lines):
+        line = text[ls:le]
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > look:
+            break
+        span = markdown.heading_span(line)
+        if span and span[1] > span[0]:
+            return line[span[0]:span[1]].strip()
+        if i + 1 < len(lines):
+            under = text[lines[i + 1][0]:lines[i + 1][1]]
+            if under.strip() and markdown.is_setext_underline(under) and not markdown.is_markup_only(line):
+                return line.strip()
+    return None
+
+
+def _first_sentence(text: str, start: int) -> str:
+    for ls, le in _lines_with_offsets(text, start):
+        line = text[ls:le]
+        if not line.strip() or markdown.is_markup_only(line):
+            continue
+        line = line[markdown.prose_start(line):].strip()
+        if not line:
+            continue
+        from ..analysis.segment import first_sentence_end
+
+        cut = first_sentence_end(line)
+        title = line[:cut].strip()
+        if len(title) > _TITLE_MAX:
+            title = title[:_TITLE_MAX].rsplit(" ", 1)[0] + "…"
+        return title
+    return ""
+
+
+def _meta_get(meta: dict[str, str], key: str) -> str | None:
+    for k, v in meta.items():
+        if k.lower() == key:
+            return v
+    return None
+
+
+def document_from_text(text: str, source: str) -> Document:
+    """A ``Document`` from (possibly not yet normalised) text: metadata, title and where the body starts."""
+    text = normalise_newlines(text)
+    meta: dict[str, str] = {}
+    body_start = 0
+    found = _front_matter(text) or _metadata_block(text)
+    if found:
+        meta, body_start = found
+    title = (_meta_get(meta, "title") or "").strip()
+    if not title:
+        title = _first_heading(text, body_start) or _first_sentence(text, body_start)
+    if not title:
+        title = Path(source).stem if source else ""
+    return Document(source=source, text=text, title=title, body_start=body_start, metadata=meta)
+
+
+def read_document(path: str | PathLike[str]) -> Document:
+    """Read a text or Markdown file (``-`` is standard input). Errors name the file, exit status 2."""
+    source = str(path)
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        return document_from_text(decode_bytes(data, "<stdin>"), "<stdin>")
+    p = Path(path).expanduser()
+    try:
+        if p.is_dir():
+            raise BriefingError(f"{source}: is a directory, not a file")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise BriefingError(f"{source}: no such file") from None
+    except PermissionError:
+        raise BriefingError(f"{source}: permission denied") from None
+    except IsADirectoryError:
+        raise BriefingError(f"{source}: is a directory, not a file") from None
+    except OSError as err:
+        raise BriefingError(f"{source}: cannot read ({err.strerror or err})") from None
+    return document_from_text(decode_bytes(data, source), source)

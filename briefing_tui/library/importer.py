@@ -1,0 +1,155 @@
+"""Import: paths -> documents -> library rows, analyses (cached) and the search index.
+
+An article is identified by its source. Importing a source again with the same text does nothing
+(no analysis, no write); with changed text it updates the article and re-anchors its notes; a new
+source whose text is already in the library is a duplicate and is skipped. Analyses are looked up in
+the cache by (text hash, analyser version, taxonomy hash) and only missing ones are computed, in
+batches, outside the write transaction. Each batch is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import BriefingError
+from ..model import Analysis, Document
+from .store import ImportReport, _meta_value, decode_analysis, now_iso, text_sha256
+
+if TYPE_CHECKING:
+    from .store import Library
+
+BATCH = 64
+
+
+def _reason(source: str, err: BriefingError) -> str:
+    msg = str(err)
+    for prefix in (f"{source}: ",):
+        if msg.startswith(prefix):
+            return msg[len(prefix):]
+    return msg
+
+
+def import_paths(
+    lib: Library,
+    paths: Sequence[str | os.PathLike[str]],
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportReport:
+    """Import files and folders (recursively); bad files are reported in ``failed`` and skipped."""
+    from ..ingest.files import iter_files, read_file
+
+    report = ImportReport()
+    files = []
+    for path in paths:
+        for file, problem in iter_files(path):
+            if problem:
+                report.failed.append((str(file), _reason(str(file), BriefingError(problem))))
+            else:
+                files.append(file)
+    total = len(files)
+    pending: list[Document] = []
+    for done, file in enumerate(files):
+        if progress:
+            progress(done, total, str(file))
+        try:
+            pending.extend(read_file(file))
+        except BriefingError as err:
+            report.failed.append((str(file), _reason(str(file), err)))
+            continue
+        if len(pending) >= BATCH:
+            import_documents(lib, pending, report)
+            pending = []
+    if pending:
+        import_documents(lib, pending, report)
+    if progress:
+        progress(total, total, "")
+    return report
+
+
+def import_documents(lib: Library, docs: Sequence[Document], report: ImportReport) -> None:
+    """Import already-read documents into ``lib``, recording what happened in ``report``."""
+    from . import notes as notes_mod
+
+    version, tax = lib.analysis_key()
+    todo: list[tuple[Document, str]] = []
+    shas_in_batch: set[str] = set()
+    sources_in_batch: set[str] = set()
+    with lib._read() as conn:
+        for doc in docs:
+            sha = text_sha256(doc.text)
+            row = conn.execute("SELECT id, text_sha256 FROM articles WHERE source = ?", (doc.source,)).fetchone()
+            if row and row[1] == sha:
+                if row[0] not in report.unchanged:
+                    report.unchanged.append(row[0])
+                continue
+            if doc.source in sources_in_batch:
+                continue  # the same entry twice in one feed: the first one wins
+            if row is None:
+                dup = conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ? LIMIT 1", (sha,)).fetchone()
+                if dup or sha in shas_in_batch:
+                    report.duplicates.append(doc.source)
+                    continue
+            shas_in_batch.add(sha)
+            sources_in_batch.add(doc.source)
+            todo.append((doc, sha))
+        if not todo:
+            return
+        cached: dict[str, Analysis] = {}
+        for _, sha in todo:
+            r = conn.execute(
+                "SELECT data FROM analyses WHERE text_sha256 = ? AND analyser_version = ? AND taxonomy_hash = ?",
+                (sha, version, tax),
+            ).fetchone()
+            if r:
+                cached[sha] = decode_analysis(r[0])
+    missing: dict[str, Document] = {}
+    for doc, sha in todo:
+        if sha not in cached and sha not in missing:
+            missing[sha] = doc
+    fresh: dict[str, Analysis] = {}
+    if missing:
+        results = lib._analyse_docs(list(missing.values()))
+        fresh = dict(zip(missing.keys(), results, strict=True))
+    with lib._write("importing") as conn:
+        stored: set[str] = set()
+        for doc, sha in todo:
+            analysis = cached.get(sha) or fresh[sha]
+            now = now_iso()
+            title = doc.title or os.path.basename(doc.source)
+            date = _meta_value(doc.metadata, "date", "published", "updated", "pubdate")
+            url = _meta_value(doc.metadata, "url", "link", "canonical")
+            meta = json.dumps(doc.metadata, ensure_ascii=False)
+            row = conn.execute("SELECT id, text_sha256, text FROM articles WHERE source = ?", (doc.source,)).fetchone()
+            if row is None:
+                if conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ? LIMIT 1", (sha,)).fetchone():
+                    report.duplicates.append(doc.source)  # another process imported it meanwhile
+                    continue
+                cur = conn.execute(
+                    "INSERT INTO articles (source, title, date, url, text, text_sha256, body_start, metadata, "
+                    "imported, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.source, title, date, url, doc.text, sha, doc.body_start, meta, now, now),
+                )
+                article_id = int(cur.lastrowid)
+                report.imported.append(article_id)
+                fresh_rows = True
+            elif row[1] == sha:
+                report.unchanged.append(row[0])
+                continue
+            else:
+                article_id = int(row[0])
+                fresh_rows = False
+                conn.execute(
+                    "UPDATE articles SET title = ?, date = ?, url = ?, text = ?, text_sha256 = ?, body_start = ?, "
+                    "metadata = ?, updated = ? WHERE id = ?",
+                    (title, date, url, doc.text, sha, doc.body_start, meta, now, article_id),
+                )
+                moved, orphaned = notes_mod.reanchor_article(conn, article_id, row[2], doc.text, sha)
+                report.reanchored += moved
+                report.orphaned += orphaned
+                report.updated.append(article_id)
+            if sha in fresh and sha not in stored:
+                lib._store_analysis(conn, sha, fresh[sha])
+                stored.add(sha)
+            lib._index_article(conn, article_id, doc.text, analysis, fresh=fresh_rows)

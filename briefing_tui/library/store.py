@@ -1,0 +1,642 @@
+"""The library file: one SQLite database with articles, cached analyses, an FTS5 index and notes.
+
+``Library.open(path)`` creates (0600, in a 0700 folder) or opens the file, checks that it really is a
+briefing library (a foreign or corrupted file is refused and left untouched), runs forward schema
+migrations (``PRAGMA user_version``) and fills a brand-new library with the bundled seeds. The
+connection runs in WAL mode with a busy timeout so several ``briefing`` processes can share the file;
+every write is one ``BEGIN IMMEDIATE`` transaction. Analyses are cached as JSON keyed by
+(text hash, analyser version, taxonomy hash); loading a cached one never imports spaCy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import BriefingError
+from ..model import Analysis, Document, Note
+
+if TYPE_CHECKING:
+    from .search import SearchHit
+
+APPLICATION_ID = 0x42524946  # "BRIF"
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Rows of the FTS table for one article use rowids [article_id << ROWID_SHIFT, (article_id + 1) << ROWID_SHIFT).
+ROWID_SHIFT = 20
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        date TEXT,
+        url TEXT,
+        text TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        body_start INTEGER NOT NULL DEFAULT 0,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        imported TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        indexed_key TEXT,
+        section_topics TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE INDEX articles_text_sha256 ON articles(text_sha256);
+    CREATE TABLE analyses (
+        text_sha256 TEXT NOT NULL,
+        analyser_version TEXT NOT NULL,
+        taxonomy_hash TEXT NOT NULL,
+        data BLOB NOT NULL,  -- zlib-compressed JSON of model.Analysis.to_dict()
+        created TEXT NOT NULL,
+        PRIMARY KEY (text_sha256, analyser_version, taxonomy_hash)
+    ) WITHOUT ROWID;
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        body TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        orphaned INTEGER NOT NULL DEFAULT 0,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        text_sha256 TEXT NOT NULL
+    );
+    CREATE INDEX notes_article ON notes(article_id);
+    CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE fts USING fts5(
+        text, topic, entities, speaker, article,
+        topic_id UNINDEXED, topic_label UNINDEXED, start UNINDEXED, "end" UNINDEXED,
+        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now_iso() -> str:
+    """The current UTC time as ISO 8601 with milliseconds and a ``Z``."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def topic_token(topic_id: str) -> str:
+    """One FTS token standing for a topic id, so ``topic:`` filters match the id exactly."""
+    return "t" + topic_id.encode("utf-8").hex()
+
+
+def article_token(article_id: int) -> str:
+    return f"a{int(article_id)}"
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: int
+    title: str
+    source: str
+    date: str | None
+    url: str | None
+    section_topics: tuple[str, ...]
+    notes_count: int
+    analysed: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    source: str
+    date: str | None
+    url: str | None
+    text: str  # normalised full text; all offsets refer to it
+    text_sha256: str
+    body_start: int = 0
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    imported: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # sources whose text is already in the library
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source, reason)
+    unchanged: list[int] = field(default_factory=list)  # same source, same text: nothing to do
+    reanchored: int = 0  # notes moved to a new place after a text change
+    orphaned: int = 0  # notes whose text could not be found any more
+
+
+def _meta_value(meta: dict[str, str], *keys: str) -> str | None:
+    lowered = {k.lower(): v for k, v in meta.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value and str(value).strip():
+            return str(value).strip()
+    return None
+
+
+def _sqlite_error(path: Path, err: sqlite3.Error, doing: str = "") -> BriefingError:
+    msg = str(err)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        why = "the library is busy (another briefing is writing); try again"
+    elif "readonly" in low or "read-only" in low:
+        why = "the library is read-only"
+    elif "disk is full" in low or "full" in low:
+        why = "the disk is full"
+    elif "not a database" in low or "malformed" in low or "corrupt" in low:
+        why = f"not a briefing library ({msg})"
+    else:
+        why = msg
+    return BriefingError(f"{path}: {doing + ': ' if doing else ''}{why}")
+
+
+class Library:
+    """One open library file. Thread-safe: one connection guarded by a re-entrant lock."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, taxonomy_path: str | None) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._conn = conn
+        self._lock = threading.RLock()
+        self._taxonomy_path = taxonomy_path
+        self._taxonomy: Any = None
+        self._key: tuple[str, str] | None = None
+        self._closed = False
+
+    # ------------------------------------------------------------------ opening
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        seed: bool = True,
+        taxonomy: str | os.PathLike[str] | None = None,
+    ) -> Library:
+        """Open (or create) a library. ``taxonomy`` is a TOML file used instead of the default."""
+        from .. import config
+
+        p = config.library_path(path)
+        p = Path(os.path.abspath(p))
+        created = False
+        if p.is_dir():
+            raise BriefingError(f"{p}: is a directory, not a library file")
+        if not p.exists():
+            try:
+                p.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fd = os.open(p, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+                os.close(fd)
+                created = True
+            except FileExistsError:
+                pass
+            except OSError as err:
+                raise BriefingError(f"{p}: cannot create the library ({err.strerror or err})") from None
+        _check_header(p)
+        readonly = not os.access(p, os.W_OK) or not os.access(p.parent, os.W_OK)
+        conn = _connect(p, readonly)
+        lib = cls(p, conn, readonly, str(taxonomy) if taxonomy else None)
+        try:
+            fresh = lib._prepare_schema()
+        except BaseException:
+            conn.close()
+            raise
+        if (created or fresh) and seed and not lib.readonly and lib.get_state("seeded") is None:
+            from ..resources import seed_files
+
+            try:
+                lib.import_paths(seed_files())
+            finally:
+                lib.set_state("seeded", now_iso())
+        return lib
+
+    def _prepare_schema(self) -> bool:
+        """Check the file is ours and migrate it; True when the schema was just created."""
+        conn = self._conn
+        try:
+            with self._lock:
+                app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            raise BriefingError(f"{self.path}: not a briefing library ({err})") from None
+        if app_id != APPLICATION_ID and (tables or version):
+            raise BriefingError(f"{self.path}: not a briefing library (an SQLite database of another program)")
+        if not self.readonly:
+            # only now that the file is known to be ours (or empty) may its header change
+            try:
+                with self._lock:
+                    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                        conn.execute("PRAGMA journal_mode = WAL")
+                    conn.execute("PRAGMA synchronous = NORMAL")
+            except sqlite3.Error as err:
+                raise _sqlite_error(self.path, err, "opening") from None
+        if version > SCHEMA_VERSION:
+            raise BriefingError(
+                f"{self.path}: library schema version {version} is newer than this briefing "
+                f"understands ({SCHEMA_VERSION}); upgrade briefing"
+            )
+        if version == SCHEMA_VERSION:
+            self._check_integrity()
+            return False
+        if self.readonly:
+            raise BriefingError(f"{self.path}: the library needs an upgrade but is read-only")
+        with self._write("upgrading the schema"):
+            # re-read inside the lock: another process may have migrated meanwhile
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[number]):
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return version == 0
+
+    def _check_integrity(self) -> None:
+        try:
+            with self._lock:
+                self._conn.execute("SELECT count(*) FROM articles").fetchone()
+                self._conn.execute("SELECT count(*) FROM notes").fetchone()
+        except sqlite3.DatabaseError as err:
+            raise BriefingError(f"{self.path}: not a briefing library ({err})") from None
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                with contextlib.suppress(sqlite3.Error):
+                    if not self.readonly:
+                        self._conn.execute("PRAGMA optimize")
+                self._conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ plumbing
+    @contextlib.contextmanager
+    def _write(self, doing: str = "") -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE); sqlite errors become BriefingError."""
+        if self.readonly:
+            raise BriefingError(f"{self.path}: the library is read-only")
+        with self._lock:
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as err:
+                raise _sqlite_error(self.path, err, doing) from None
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise _sqlite_error(self.path, err, doing) from None
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                yield self._conn
+            except sqlite3.Error as err:
+                raise _sqlite_error(self.path, err) from None
+
+    # ------------------------------------------------------------------ analysis key
+    def taxonomy(self) -> Any:
+        """The taxonomy analyses are made with (loaded once; no spaCy)."""
+        if self._taxonomy is None:
+            from ..analysis.topics import load_taxonomy
+
+            self._taxonomy = load_taxonomy(self._taxonomy_path)
+        return self._taxonomy
+
+    def analysis_key(self) -> tuple[str, str]:
+        """(analyser version, taxonomy hash) of the analyses this library currently wants."""
+        if self._key is None:
+            from ..analysis.pipeline import ANALYSER_VERSION
+
+            self._key = (str(ANALYSER_VERSION), str(self.taxonomy().hash))
+        return self._key
+
+    def _key_str(self) -> str:
+        version, tax = self.analysis_key()
+        return f"{version}|{tax}"
+
+    # ------------------------------------------------------------------ articles
+    def articles(self) -> list[ArticleInfo]:
+        version, tax = self.analysis_key()
+        with self._read() as conn:
+            rows = conn.execute(
+                """
+                SELECT a.id, a.title, a.source, a.date, a.url, a.section_topics,
+                       (SELECT count(*) FROM notes n WHERE n.article_id = a.id AND n.deleted = 0),
+                       EXISTS (SELECT 1 FROM analyses c WHERE c.text_sha256 = a.text_sha256
+                               AND c.analyser_version = ? AND c.taxonomy_hash = ?),
+                       a.indexed_key
+                FROM articles a ORDER BY a.id
+                """,
+                (version, tax),
+            ).fetchall()
+        key = self._key_str()
+        out = []
+        for r in rows:
+            topics = tuple(json.loads(r[5])) if r[8] == key else ()
+            out.append(ArticleInfo(r[0], r[1], r[2], r[3], r[4], topics, r[6], bool(r[7])))
+        return out
+
+    def article(self, article_id: int) -> Article:
+        with self._read() as conn:
+            r = conn.execute(
+                "SELECT id, title, source, date, url, text, text_sha256, body_start, metadata "
+                "FROM articles WHERE id = ?",
+                (int(article_id),),
+            ).fetchone()
+        if r is None:
+            raise BriefingError(f"article {article_id}: no such article in {self.path}")
+        return Article(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8]))
+
+    def article_ids(self) -> list[int]:
+        with self._read() as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+
+    # ------------------------------------------------------------------ analyses
+    def cached_analysis(self, sha: str) -> Analysis | None:
+        version, tax = self.analysis_key()
+        with self._read() as conn:
+            r = conn.execute(
+                "SELECT data FROM analyses WHERE text_sha256 = ? AND analyser_version = ? AND taxonomy_hash = ?",
+                (sha, version, tax),
+            ).fetchone()
+        return decode_analysis(r[0]) if r else None
+
+    def analysis(self, article_id: int, *, compute: bool = True) -> Analysis | None:
+        """The article's analysis for the current analyser and taxonomy; computed and cached when missing."""
+        art = self.article(article_id)
+        found = self.cached_analysis(art.text_sha256)
+        if found is None:
+            if not compute:
+                return None
+            found = self._analyse_docs([_document_of(art)])[0]
+            if not self.readonly:
+                with self._write("storing an analysis") as conn:
+                    self._store_analysis(conn, art.text_sha256, found)
+                    self._index_article(conn, art.id, art.text, found)
+        elif not self.readonly:
+            with self._read() as conn:
+                indexed = conn.execute("SELECT indexed_key FROM articles WHERE id = ?", (art.id,)).fetchone()
+            if indexed and indexed[0] != self._key_str():
+                with self._write("indexing") as conn:
+                    self._index_article(conn, art.id, art.text, found)
+        return dataclasses.replace(found, source=art.source, title=art.title)
+
+    def _analyse_docs(self, docs: Sequence[Document]) -> list[Analysis]:
+        """Run the analysis pipeline (imports spaCy on first use)."""
+        if not docs:
+            return []
+        from ..analysis import pipeline
+
+        return list(pipeline.analyse_many(list(docs), self.taxonomy()))
+
+    def _store_analysis(self, conn: sqlite3.Connection, sha: str, analysis: Analysis) -> None:
+        version, tax = self.analysis_key()
+        conn.execute(
+            "INSERT OR REPLACE INTO analyses (text_sha256, analyser_version, taxonomy_hash, data, created) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (sha, version, tax, encode_analysis(analysis), now_iso()),
+        )
+
+    def _index_article(
+        self, conn: sqlite3.Connection, article_id: int, text: str, analysis: Analysis, fresh: bool = False
+    ) -> None:
+        """Replace the article's FTS rows with one row per sentence of ``analysis`` (``fresh``: it has none)."""
+        if not fresh:
+            lo = article_id << ROWID_SHIFT
+            conn.execute("DELETE FROM fts WHERE rowid >= ? AND rowid < ?", (lo, lo + (1 << ROWID_SHIFT)))
+        conn.executemany(
+            "INSERT INTO fts (rowid, text, topic, entities, speaker, article, topic_id, topic_label, start, \"end\") "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            fts_rows(article_id, text, analysis),
+        )
+        topics: list[str] = []
+        for s in analysis.sections:
+            if s.topic not in topics:
+                topics.append(s.topic)
+        conn.execute(
+            "UPDATE articles SET indexed_key = ?, section_topics = ? WHERE id = ?",
+            (self._key_str(), json.dumps(topics), article_id),
+        )
+
+    # ------------------------------------------------------------------ import
+    def import_paths(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> ImportReport:
+        from .importer import import_paths
+
+        return import_paths(self, paths, progress)
+
+    def import_documents(self, docs: Sequence[Document], report: ImportReport | None = None) -> ImportReport:
+        from .importer import import_documents
+
+        report = report if report is not None else ImportReport()
+        import_documents(self, docs, report)
+        return report
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        from .search import search
+
+        return search(self, query, limit)
+
+    # ------------------------------------------------------------------ notes
+    def notes(self, article_id: int | None = None, tag: str | None = None, deleted: bool = False) -> list[Note]:
+        from . import notes
+
+        return notes.list_notes(self, article_id, tag, deleted)
+
+    def note(self, note_id: int) -> Note:
+        from . import notes
+
+        return notes.get_note(self, note_id)
+
+    def add_note(self, article_id: int, start: int, end: int, body: str, tags: Sequence[str] = ()) -> Note:
+        from . import notes
+
+        return notes.add_note(self, article_id, start, end, body, tags)
+
+    def edit_note(self, note_id: int, body: str | None = None, tags: Sequence[str] | None = None) -> Note:
+        from . import notes
+
+        return notes.edit_note(self, note_id, body, tags)
+
+    def delete_note(self, note_id: int) -> None:
+        from . import notes
+
+        notes.set_deleted(self, note_id, True)
+
+    def restore_note(self, note_id: int) -> Note:
+        from . import notes
+
+        return notes.set_deleted(self, note_id, False)
+
+    # ------------------------------------------------------------------ UI state
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        with self._read() as conn:
+            r = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return r[0] if r else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._write("saving state") as conn:
+            conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, str(value)))
+
+
+def encode_analysis(analysis: Analysis) -> bytes:
+    """An analysis as stored in the cache: compact JSON, zlib-compressed."""
+    data = json.dumps(analysis.to_dict(), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return zlib.compress(data, 6)
+
+
+def decode_analysis(data: bytes | str) -> Analysis:
+    if isinstance(data, bytes):
+        data = zlib.decompress(data).decode("utf-8", "surrogatepass")
+    return Analysis.from_dict(json.loads(data))
+
+
+def _document_of(art: Article) -> Document:
+    return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata)
+
+
+def fts_rows(article_id: int, text: str, analysis: Analysis) -> list[tuple]:
+    """One FTS row per sentence: text, topic token, entity names + aliases, speakers, article token, ..."""
+    import bisect
+
+    sentences = analysis.sentences
+    starts = [s.start for s in sentences]
+    labels = {s.topic: s.label for s in analysis.sections}
+    names: list[list[str]] = [[] for _ in sentences]
+    aliases_of: dict[str, list[str]] = {}
+    for e in analysis.entities:
+        alias = [e.name]
+        for m in e.mentions:
+            if m.text not in alias:
+                alias.append(m.text)
+        aliases_of[e.id] = alias
+        for m in e.mentions:
+            i = bisect.bisect_right(starts, m.start) - 1
+            if 0 <= i < len(sentences) and m.start < sentences[i].end:
+                for a in alias:
+                    if a not in names[i]:
+                        names[i].append(a)
+    speakers: list[list[str]] = [[] for _ in sentences]
+    for q in analysis.quotes:
+        if not q.speaker:
+            continue
+        who = [q.speaker] + [a for a in aliases_of.get(q.speaker_entity or "", ()) if a != q.speaker]
+        i = max(0, bisect.bisect_right(starts, q.start) - 1)
+        while i < len(sentences) and sentences[i].start < q.end:
+            if sentences[i].end > q.start:
+                for a in who:
+                    if a not in speakers[i]:
+                        speakers[i].append(a)
+            i += 1
+    base = article_id << ROWID_SHIFT
+    token = article_token(article_id)
+    rows = []
+    for i, s in enumerate(sentences):
+        rows.append(
+            (
+                base + i,
+                text[s.start : s.end],
+                topic_token(s.topic),
+                " ; ".join(names[i]),
+                " ; ".join(speakers[i]),
+                token,
+                s.topic,
+                labels.get(s.topic, s.topic),
+                s.start,
+                s.end,
+            )
+        )
+    return rows
+
+
+def _statements(script: str) -> list[str]:
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def _check_header(p: Path) -> None:
+    """Refuse a non-empty file that is not SQLite, before SQLite touches it."""
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise BriefingError(f"{p}: permission denied") from None
+    except OSError as err:
+        raise BriefingError(f"{p}: cannot read ({err.strerror or err})") from None
+    if head and head != SQLITE_HEADER:
+        raise BriefingError(f"{p}: not a briefing library (not an SQLite file); it was left untouched")
+
+
+def _connect(p: Path, readonly: bool) -> sqlite3.Connection:
+    try:
+        if readonly:
+            conn = sqlite3.connect(
+                f"file:{_uri_path(p)}?mode=ro", uri=True, isolation_level=None, check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                conn.close()
+                conn = sqlite3.connect(
+                    f"file:{_uri_path(p)}?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+                )
+        else:
+            conn = sqlite3.connect(
+                str(p), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+    except sqlite3.DatabaseError as err:
+        raise BriefingError(f"{p}: not a briefing library ({err}); it was left untouched") from None
+
+
+def _uri_path(p: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(p))

@@ -1,0 +1,85 @@
+"""BriefingApp: the Textual application (styles from the shipped styles/ folder, keymap from settings).
+
+The app itself holds little: the library (opened before start, or in a worker by the main screen),
+the article to open first and the user's keymap. ``MainScreen`` does the work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..resources import styles_dir
+from .screens.main import MainScreen
+from .settings import Settings, load_settings
+from .widgets.palette import BriefingCommands
+
+if TYPE_CHECKING:
+    from ..library.store import Library
+
+
+def _css_paths() -> list[Path]:
+    folder = styles_dir()
+    files = sorted(folder.glob("*.tcss"))
+    return files
+
+
+class BriefingApp(App[None]):
+    """The briefing reader."""
+
+    CSS_PATH = _css_paths()
+    TITLE = "Briefing"
+    COMMANDS = App.COMMANDS | {BriefingCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit-app", show=False, priority=True),
+        Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False),
+    ]
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        *,
+        library_path: str | Path | None = None,
+        open_article: int | None = None,
+        settings: Settings | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.library_path = library_path
+        self.open_article_id = open_article
+        self.settings = settings if settings is not None else load_settings()
+        self.keymap_overrides = dict(self.settings.keymap)
+        self.fixed_theme = theme is not None
+        if theme is not None:
+            self.theme = theme
+
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
+        if self.settings.warning:
+            self.notify(self.settings.warning, severity="warning", markup=False, timeout=8)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme) -> None:
+        screen = self._main_screen()
+        if screen is not None and screen.ready and not self.fixed_theme:
+            screen._safe_state("ui.theme", self.theme)
+
+    def _main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        screen = self._main_screen()
+        if screen is not None:
+            screen.save_state()
+        self.exit()

@@ -1,0 +1,821 @@
+"""The main screen: navigator | reader | panes. Routes messages between them and the library.
+
+The library is opened and articles are loaded in thread workers that post messages back, so the
+first paint never waits for disk or analysis; an article whose analysis is not cached is shown as
+plain paragraphs at once and re-rendered when its analysis (computed in a worker) arrives.
+"""
+
+from __future__ import annotations
+
+from argparse import Namespace
+from bisect import bisect_left
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane, Tree
+from textual.worker import get_current_worker
+
+from ...errors import BriefingError
+from ...model import Analysis, Note
+from ..widgets.navigator import NavItem, TopicNavigator
+from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
+from ..widgets.reader import ArticleView, Reader
+from ..widgets.reader_layout import literal
+from ..widgets.search_bar import SearchBar
+from .dialogs import ExportDialog, ExportRequest
+from .help import HelpScreen, binding_rows
+from .note_editor import NoteEditor
+
+if TYPE_CHECKING:
+    from ...library.store import Library
+
+NARROW = 100  # below this many columns, one column is shown at a time
+COLUMNS = ("nav", "reader", "panes")
+STATE_ARTICLE = "ui.article"
+STATE_PANE = "ui.pane"
+STATE_THEME = "ui.theme"
+
+
+def state_position_key(article_id: int) -> str:
+    return f"ui.position.{article_id}"
+
+
+def article_meta(art: Any) -> str:
+    """'Publisher · date' for the reader's meta line (a file source shows as its file name)."""
+    meta = getattr(art, "metadata", None) or {}
+    source = meta.get("Source") or meta.get("source") or art.url or ""
+    if not source and art.source:
+        source = art.source if "://" in art.source else PurePath(art.source).name
+    return " · ".join(p for p in (source, art.date) if p)
+
+
+@dataclass
+class LoadedArticle:
+    view: ArticleView
+    notes: list[Note]
+    position: int | None
+
+
+class MainScreen(Screen):
+    """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap)."""
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help", key_display="?"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("j,down", "next_sentence", "Next sentence", id="next-sentence", show=False),
+        Binding("k,up", "previous_sentence", "Previous sentence", id="previous-sentence", show=False),
+        Binding("right_square_bracket,J", "next_section", "Next section", id="next-section", key_display="]"),
+        Binding("left_square_bracket,K", "previous_section", "Previous section", id="previous-section", show=False),
+        *(
+            Binding(str(n), f"topic({n})", f"Topic {n}: its next section", id=f"topic-{n}", show=False)
+            for n in range(1, 10)
+        ),
+        Binding("pagedown,space", "page(1)", "Page down", id="page-down", show=False),
+        Binding("pageup,b", "page(-1)", "Page up", id="page-up", show=False),
+        Binding("home,g", "edge(0)", "Start of article", id="article-start", show=False),
+        Binding("end,G", "edge(1)", "End of article", id="article-end", show=False),
+        Binding("tab", "column(1)", "Next column", id="next-column", show=False),
+        Binding("shift+tab", "column(-1)", "Previous column", id="previous-column", show=False),
+        Binding("slash", "search", "Search", id="search", key_display="/"),
+        Binding("n", "next_match", "Next match", id="next-match", show=False),
+        Binding("N", "previous_match", "Previous match", id="previous-match", show=False),
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("e", "pane('entities')", "Entities", id="pane-entities"),
+        Binding("w", "pane('quotes')", "Quotes", id="pane-quotes"),
+        Binding("m", "pane('notes')", "Notes", id="pane-notes"),
+        Binding("a", "annotate('sentence')", "Note", id="annotate-sentence"),
+        Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
+        Binding("x", "export", "Export", id="export"),
+        Binding("escape", "back", "Back to reader", id="back", show=False),
+    ]
+
+    AUTO_FOCUS = "#reader"
+
+    class LibraryReady(Message):
+        def __init__(self, library: Library, articles: list[Any], article_id: int | None, position: int | None) -> None:
+            super().__init__()
+            self.library = library
+            self.articles = articles
+            self.article_id = article_id
+            self.position = position
+
+    class ArticleLoaded(Message):
+        def __init__(self, loaded: LoadedArticle, pending: bool) -> None:
+            super().__init__()
+            self.loaded = loaded
+            self.pending = pending
+
+    class AnalysisReady(Message):
+        def __init__(self, article_id: int, analysis: Analysis) -> None:
+            super().__init__()
+            self.article_id = article_id
+            self.analysis = analysis
+
+    class WorkFailed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lib: Library | None = None
+        self.article_id: int | None = None
+        self.view: ArticleView | None = None
+        self.analysis: Analysis | None = None
+        self.notes: list[Note] = []
+        self.articles: list[Any] = []
+        self.analysing = False
+        self.hits: list[Any] = []
+        self.hit_index = -1
+        self._deleted: list[int] = []
+        self._save_timer: Timer | None = None
+        self._pending_matches: list[tuple[int, int]] | None = None
+        self.column = "reader"
+        self.ready = False  # an article is on screen
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="≡")
+        with Horizontal(id="body"):
+            yield TopicNavigator(id="nav")
+            with Vertical(id="centre"):
+                yield SearchBar(search=self._search, id="search")
+                yield Reader(id="reader")
+                yield Static("", id="status", markup=False)
+            with SidePanes(id="panes"):
+                with TabPane(PANE_TITLES["entities"], id="entities"):
+                    yield EntityList(id="entity-list")
+                with TabPane(PANE_TITLES["quotes"], id="quotes"):
+                    yield QuoteList(id="quote-list")
+                with TabPane(PANE_TITLES["notes"], id="notes"):
+                    yield NoteList(id="note-list")
+        yield Footer()
+
+    @property
+    def reader(self) -> Reader:
+        return self.query_one("#reader", Reader)
+
+    @property
+    def nav(self) -> TopicNavigator:
+        return self.query_one("#nav", TopicNavigator)
+
+    @property
+    def panes(self) -> SidePanes:
+        return self.query_one("#panes", SidePanes)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    def on_mount(self) -> None:
+        self.search_bar.display = False
+        self.reader.loading = True
+        self.reader.focus()
+        self._set_status("opening the library…")
+        self._apply_width(self.app.size.width)
+        app = self.app
+        if getattr(app, "library", None) is not None:
+            self._library_opened(app.library)
+        else:
+            self._open_library()
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        self._show_column(self.column)
+
+    def _show_column(self, column: str) -> None:
+        self.column = column
+        for name in COLUMNS:
+            self.set_class(name == column, f"-col-{name}")
+
+    def _column_of(self, widget: Widget | None) -> str:
+        node = widget
+        while node is not None:
+            if node.id == "nav":
+                return "nav"
+            if node.id == "panes":
+                return "panes"
+            if node.id == "centre":
+                return "reader"
+            node = node.parent
+        return "reader"
+
+    def on_descendant_focus(self, event) -> None:
+        self._show_column(self._column_of(event.widget))
+
+    def _focus_column(self, column: str) -> None:
+        self._show_column(column)
+        if column == "nav":
+            target: Widget = self.nav
+        elif column == "panes":
+            target = self.panes.list_for(self.panes.active or "entities")
+        else:
+            target = self.reader
+        self.set_focus(target)
+
+    # ------------------------------------------------------------------ library / loading
+
+    @work(thread=True, exclusive=True, group="library")
+    def _open_library(self) -> None:
+        from ...library.store import Library
+
+        app = self.app
+        try:
+            lib = Library.open(getattr(app, "library_path", None))
+        except BriefingError as err:
+            self.post_message(self.WorkFailed(str(err)))
+            return
+        app.library = lib
+        self.app.call_from_thread(self._library_opened, lib)
+
+    def _library_opened(self, lib: Library) -> None:
+        self.lib = lib
+        app = self.app
+        theme = lib.get_state(STATE_THEME) if getattr(app, "remember_theme", True) else None
+        if theme and theme in app.available_themes and not getattr(app, "fixed_theme", False):
+            app.theme = theme
+        pane = lib.get_state(STATE_PANE)
+        if pane in PANE_TITLES:
+            self.panes.active = pane
+        self._list_articles()
+
+    @work(thread=True, exclusive=True, group="library-list")
+    def _list_articles(self) -> None:
+        lib = self.lib
+        assert lib is not None
+        try:
+            articles = lib.articles()
+            wanted = getattr(self.app, "open_article_id", None)
+            ids = {a.id for a in articles}
+            if wanted not in ids:
+                remembered = lib.get_state(STATE_ARTICLE)
+                wanted = int(remembered) if remembered and remembered.isdigit() and int(remembered) in ids else None
+            if wanted is None and articles:
+                wanted = articles[0].id
+            position = None
+            if wanted is not None:
+                saved = lib.get_state(state_position_key(wanted))
+                position = int(saved) if saved and saved.lstrip("-").isdigit() else None
+        except BriefingError as err:
+            self.post_message(self.WorkFailed(str(err)))
+            return
+        self.post_message(self.LibraryReady(lib, articles, wanted, position))
+
+    def on_main_screen_library_ready(self, message: LibraryReady) -> None:
+        self.articles = message.articles
+        self.nav.set_articles([(a.id, a.title) for a in message.articles])
+        if message.article_id is None:
+            self.reader.loading = False
+            self._set_status("The library is empty: import articles with `briefing import PATH` or `briefing FILE`.")
+            return
+        self.open_article(message.article_id, message.position)
+
+    def open_article(self, article_id: int, position: int | None = None) -> None:
+        """Load an article (in a worker) and show it; position is a text offset."""
+        if self.lib is None:
+            return
+        if article_id == self.article_id and position is not None:
+            self.reader.move_to_offset(position)
+            return
+        if article_id == self.article_id:
+            return
+        self.save_state()
+        if position is None:
+            saved = self.lib.get_state(state_position_key(article_id))
+            position = int(saved) if saved and saved.lstrip("-").isdigit() else None
+        self.reader.loading = True
+        self._load_article(article_id, position)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: int, position: int | None) -> None:
+        lib = self.lib
+        assert lib is not None
+        worker = get_current_worker()
+        try:
+            art = lib.article(article_id)
+            analysis = lib.analysis(article_id, compute=False)
+            notes = lib.notes(article_id)
+        except BriefingError as err:
+            self.post_message(self.WorkFailed(str(err)))
+            return
+        if worker.is_cancelled:
+            return
+        view = ArticleView(art.id, art.title, article_meta(art), art.text, art.body_start, analysis)
+        self.post_message(self.ArticleLoaded(LoadedArticle(view, notes, position), pending=analysis is None))
+        if analysis is None:
+            try:
+                analysis = lib.analysis(article_id, compute=True)
+            except BriefingError as err:
+                self.post_message(self.WorkFailed(str(err)))
+                return
+            if analysis is not None and not worker.is_cancelled:
+                self.post_message(self.AnalysisReady(article_id, analysis))
+
+    def on_main_screen_article_loaded(self, message: ArticleLoaded) -> None:
+        loaded = message.loaded
+        view = loaded.view
+        self.article_id = view.article_id
+        self.view = view
+        self.analysis = view.analysis
+        self.notes = loaded.notes
+        self.analysing = message.pending
+        self.title = " ".join(literal(view.title).split()) or "Briefing"
+        self.sub_title = " ".join(literal(view.meta).split())
+        reader = self.reader
+        reader.loading = False
+        reader.show_article(view, self.notes, loaded.position)
+        self._after_analysis()
+        if self._pending_matches is not None:
+            reader.set_matches(self._pending_matches)
+            self._pending_matches = None
+        if not self.ready:
+            self._focus_column("reader")
+        self.ready = True
+        if self.lib is not None:
+            self._safe_state(STATE_ARTICLE, str(view.article_id))
+
+    def on_main_screen_analysis_ready(self, message: AnalysisReady) -> None:
+        if message.article_id != self.article_id or self.view is None:
+            return
+        self.analysing = False
+        view = ArticleView(
+            self.view.article_id, self.view.title, self.view.meta, self.view.text, self.view.body_start, message.analysis
+        )
+        self.view = view
+        self.analysis = message.analysis
+        self.reader.show_article(view, self.notes)
+        self._after_analysis()
+        self.notify("Analysis ready", timeout=2)
+
+    def _after_analysis(self) -> None:
+        reader = self.reader
+        numbers = {topic: i + 1 for i, topic in enumerate(reader.topic_order[:9])}
+        assert self.article_id is not None
+        self.nav.show_sections(self.article_id, reader.sections, numbers, self.notes)
+        self.call_after_refresh(self._sync_nav)
+        self.query_one(EntityList).show(self.analysis)
+        self.query_one(QuoteList).show(self.analysis)
+        self.query_one(NoteList).show(self.notes)
+        self.panes.loading = self.analysing
+        self._update_status()
+
+    def _sync_nav(self) -> None:
+        self.nav.current_section = -2
+        self.nav.mark_section(self.reader.section_index())
+
+    def on_main_screen_work_failed(self, message: WorkFailed) -> None:
+        self.reader.loading = False
+        self.panes.loading = False
+        self._set_status(message.message)
+        self.notify(message.message, title="Briefing", severity="error", markup=False)
+
+    # ------------------------------------------------------------------ reader events
+
+    def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
+        self.nav.mark_section(self.reader.section_index(), move_cursor=self.focused is not self.nav)
+        self._update_status()
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(0.6, self.save_state)
+
+    def on_reader_entity_clicked(self, message: Reader.EntityClicked) -> None:
+        self.reader.focus_entity(message.entity_id)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        reader = self.reader
+        if self.view is None:
+            return
+        parts: list[tuple[str, str] | str] = []
+        visible = reader.visible_sentences()
+        section = reader.current_section()
+        if section is not None:
+            parts.append((f"§ {reader.section_index() + 1}/{len(reader.sections)} {literal(section.label)}", "bold"))
+            parts.append("  ")
+        if visible:
+            position = bisect_left(visible, reader.cursor) + 1
+            parts.append(f"sentence {position}/{len(visible)}")
+        quote = reader.quote_at_cursor()
+        if quote is not None:
+            parts.append("  ·  quote: ")
+            parts.append((" ".join(literal(quote.speaker or "unattributed").split()), "italic"))
+        if reader.focused_entity and self.analysis:
+            entity = self.analysis.entity(reader.focused_entity)
+            if entity:
+                parts.append("  ·  entity: ")
+                parts.append((" ".join(literal(entity.name).split()), "bold"))
+        if reader.filter is not None:
+            parts.append((f"  ·  filter: {reader.filter_label} (f clears)", "reverse"))
+        if self.hits:
+            parts.append(f"  ·  match {self.hit_index + 1}/{len(self.hits)} (n/N)")
+        if self.analysing:
+            parts.append(("  ·  analysing…", "italic"))
+        self.query_one("#status", Static).update(Content.assemble(*parts))
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(Content(literal(text)))
+
+    # ------------------------------------------------------------------ navigator / panes
+
+    @on(Tree.NodeSelected, "#nav")
+    def _nav_selected(self, event: Tree.NodeSelected) -> None:
+        item: NavItem | None = event.node.data
+        if item is None:
+            return
+        if item.article_id != self.article_id:
+            self.open_article(item.article_id)
+        elif item.section is not None:
+            self.reader.goto_section(item.section)
+        self._focus_column("reader") if self.has_class("-narrow") else None
+
+    @on(OptionList.OptionSelected, "#entity-list")
+    def _entity_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.startswith("entity:"):
+            self.choose_entity(event.option.id.split(":", 1)[1])
+
+    @on(OptionList.OptionSelected, "#quote-list")
+    def _quote_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.analysis and event.option.id and event.option.id.startswith("quote:"):
+            quote = self.analysis.quotes[int(event.option.id.split(":", 1)[1])]
+            self.reader.move_to_offset(quote.start)
+
+    @on(OptionList.OptionSelected, "#note-list")
+    def _note_selected(self, event: OptionList.OptionSelected) -> None:
+        note = self._note(event.option.id)
+        if note is None:
+            return
+        if note.orphaned:
+            self.notify("This note's text is no longer in the article.", markup=False)
+            return
+        self.reader.move_to_offset(note.start)
+
+    @on(TabbedContent.TabActivated, "#panes")
+    def _pane_changed(self, event: TabbedContent.TabActivated) -> None:
+        pane = self.panes.active
+        if pane and self.lib is not None and self.ready:
+            self._safe_state(STATE_PANE, pane)
+
+    def _note(self, option_id: str | None) -> Note | None:
+        if not option_id or not option_id.startswith("note:"):
+            return None
+        note_id = int(option_id.split(":", 1)[1])
+        return next((n for n in self.notes if n.id == note_id), None)
+
+    def choose_entity(self, entity_id: str) -> None:
+        """Highlight an entity's mentions and step to the next one after the cursor."""
+        if self.analysis is None:
+            return
+        entity = self.analysis.entity(entity_id)
+        if entity is None or not entity.mentions:
+            return
+        reader = self.reader
+        current = reader.current_sentence()
+        if reader.focused_entity != entity_id:
+            reader.focus_entity(entity_id)
+            after = current.start if current else 0
+            target = next((m for m in entity.mentions if m.start >= after), entity.mentions[0])
+        else:
+            after = current.end if current else 0
+            target = next((m for m in entity.mentions if m.start >= after), entity.mentions[0])
+        if reader.filter is not None and reader.sentence_at(target.start) not in reader.filter:
+            reader.set_filter(None)
+        reader.move_to_offset(target.start, center=False)
+        index = entity.mentions.index(target) + 1
+        self.notify(f"{literal(entity.name)}: mention {index} of {len(entity.mentions)}", timeout=1.5, markup=False)
+
+    def goto_section(self, index: int) -> None:
+        self.reader.goto_section(index)
+
+    def article_titles(self) -> list[tuple[int, str]]:
+        return [(a.id, a.title) for a in self.articles]
+
+    def set_theme(self, theme: str) -> None:
+        self.app.theme = theme
+        self._safe_state(STATE_THEME, theme)
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        out = []
+        seen = set()
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.description and binding.action not in seen and not binding.action.startswith("topic("):
+                seen.add(binding.action)
+                out.append((binding.description, binding.action, binding.key))
+        return out
+
+    # ------------------------------------------------------------------ actions: reading
+
+    def action_next_sentence(self) -> None:
+        self.reader.step(1)
+
+    def action_previous_sentence(self) -> None:
+        self.reader.step(-1)
+
+    def action_next_section(self) -> None:
+        self.reader.step_section(1)
+
+    def action_previous_section(self) -> None:
+        self.reader.step_section(-1)
+
+    def action_topic(self, number: int) -> None:
+        if not self.reader.jump_topic(number):
+            self.notify(f"No topic {number} in this article", timeout=1.5)
+
+    def action_page(self, direction: int) -> None:
+        reader = self.reader
+        height = max(reader.scrollable_content_region.height - 2, 1)
+        reader.scroll_to(y=reader.scroll_y + direction * height, animate=False, immediate=True)
+        # put the cursor on the first sentence now on screen
+        top = int(reader.scroll_y)
+        layout = reader._layout
+        for line in layout.lines[top : top + height]:
+            if line.kind == 3:  # TEXT
+                index = reader.sentence_at(line.start)
+                if direction > 0 and index <= reader.cursor and reader.cursor < len(reader.sentences) - 1:
+                    continue
+                reader.move_to(index)
+                return
+
+    def action_edge(self, end: int) -> None:
+        visible = self.reader.visible_sentences()
+        if visible:
+            self.reader.move_to(visible[-1] if end else visible[0])
+
+    def action_column(self, delta: int) -> None:
+        index = COLUMNS.index(self._column_of(self.focused))
+        self._focus_column(COLUMNS[(index + delta) % len(COLUMNS)])
+
+    def action_pane(self, pane: str) -> None:
+        self.panes.active = pane
+        self._focus_column("panes")
+
+    def action_back(self) -> None:
+        if self.focused is not self.reader:
+            self._focus_column("reader")
+        elif self.reader.filter is not None:
+            self.reader.set_filter(None)
+        elif self.reader.focused_entity:
+            self.reader.focus_entity(None)
+            self._update_status()
+
+    def action_help(self) -> None:
+        from ..app import BriefingApp
+
+        keymap = getattr(self.app, "keymap_overrides", {})
+        groups = [
+            ("Reading", self.BINDINGS),
+            ("Notes pane", NoteList.BINDINGS),
+            ("Search bar", SearchBar.BINDINGS),
+            ("Note editor", NoteEditor.BINDINGS),
+            ("App", [*BriefingApp.BINDINGS]),
+        ]
+        self.app.push_screen(HelpScreen(binding_rows(groups, keymap)))
+
+    # ------------------------------------------------------------------ search
+
+    def _search(self, query: str) -> list[Any]:
+        if self.lib is None:
+            return []
+        return self.lib.search(query, limit=50)
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        bar.remove_class("-collapsed")
+        bar.open()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.reader.focus()
+
+    @on(SearchBar.HitChosen)
+    def _hit_chosen(self, message: SearchBar.HitChosen) -> None:
+        self.hits = message.hits
+        self.go_to_hit(message.index)
+        self.search_bar.add_class("-collapsed")
+        self._focus_column("reader")
+
+    def _matches_for(self, article_id: int) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for hit in self.hits:
+            if hit.article_id == article_id:
+                spans.extend(tuple(m) for m in hit.matches)
+        return spans
+
+    def go_to_hit(self, index: int) -> None:
+        if not self.hits:
+            return
+        self.hit_index = index % len(self.hits)
+        hit = self.hits[self.hit_index]
+        matches = self._matches_for(hit.article_id)
+        if hit.article_id != self.article_id:
+            self._pending_matches = matches
+            self.open_article(hit.article_id, hit.start)
+            return
+        reader = self.reader
+        reader.set_matches(matches)
+        if reader.filter is not None and reader.sentence_at(hit.start) not in reader.filter:
+            reader.set_filter(None)
+        reader.move_to_offset(hit.start)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        if not self.hits:
+            self.notify("No search results: press / to search", timeout=2)
+            return
+        self.go_to_hit(self.hit_index + 1)
+
+    def action_previous_match(self) -> None:
+        if not self.hits:
+            self.notify("No search results: press / to search", timeout=2)
+            return
+        self.go_to_hit(self.hit_index - 1)
+
+    def action_filter(self) -> None:
+        reader = self.reader
+        if reader.filter is not None:
+            reader.set_filter(None)
+            self._update_status()
+            return
+        sentences = reader.sentences
+        spans: list[tuple[int, int]] = []
+        label = ""
+        if reader.focused_entity and self.analysis:
+            entity = self.analysis.entity(reader.focused_entity)
+            if entity:
+                spans = [(m.start, m.end) for m in entity.mentions]
+                label = " ".join(literal(entity.name).split())
+        if not spans and self.article_id is not None and self.hits:
+            spans = self._matches_for(self.article_id)
+            label = f"search “{literal(self.search_bar.query_text)}”"
+        if not spans:
+            self.notify("Choose an entity (e) or search (/) first, then f filters to its sentences.", timeout=3)
+            return
+        keep = sorted({reader.sentence_at(a) for a, _ in spans})
+        keep = [i for i in keep if i < len(sentences)]
+        reader.set_filter(keep, label)
+        self._update_status()
+
+    # ------------------------------------------------------------------ notes
+
+    def action_annotate(self, scope: str) -> None:
+        if self.lib is None or self.view is None or self.article_id is None:
+            return
+        reader = self.reader
+        sentence = reader.current_sentence()
+        if sentence is None:
+            return
+        text = self.view.text
+        if scope == "section" and reader.current_section() is not None:
+            section = reader.current_section()
+            assert section is not None
+            start, end = section.start, section.end
+            heading = f"Note on the section “{literal(section.label)}”"
+        else:
+            start, end = sentence.start, sentence.end
+            heading = f"Note on sentence {reader.cursor + 1}"
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        lib = self.lib
+        article_id = self.article_id
+
+        def save(body: str) -> Note:
+            return lib.add_note(article_id, start, end, body)
+
+        self.app.push_screen(NoteEditor(heading, text[start:end], save), self._note_saved)
+
+    def _note_saved(self, note: Note | None) -> None:
+        if note is None:
+            return
+        self.refresh_notes()
+        self.notify("Note saved", timeout=2)
+
+    def refresh_notes(self) -> None:
+        if self.lib is None or self.article_id is None:
+            return
+        try:
+            self.notes = self.lib.notes(self.article_id)
+        except BriefingError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.reader.set_notes(self.notes)
+        self.nav.update_notes(self.notes)
+        note_list = self.query_one(NoteList)
+        highlighted = note_list.highlighted
+        note_list.show(self.notes)
+        if highlighted is not None and note_list.option_count:
+            note_list.highlighted = min(highlighted, note_list.option_count - 1)
+
+    def _selected_note(self) -> Note | None:
+        note_list = self.query_one(NoteList)
+        option = note_list.highlighted_option
+        return self._note(option.id if option else None)
+
+    def action_edit_note(self) -> None:
+        note = self._selected_note()
+        if note is None or self.lib is None or self.view is None:
+            return
+        lib = self.lib
+
+        def save(body: str) -> Note:
+            return lib.edit_note(note.id, body=body)
+
+        self.app.push_screen(NoteEditor("Edit note", note.exact, save, body=note.body), self._note_saved)
+
+    def action_delete_note(self) -> None:
+        note = self._selected_note()
+        if note is None or self.lib is None:
+            return
+        try:
+            self.lib.delete_note(note.id)
+        except BriefingError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self._deleted.append(note.id)
+        self.refresh_notes()
+        self.notify("Note deleted: press u to undo", timeout=4)
+
+    def action_undo_delete(self) -> None:
+        if not self._deleted or self.lib is None:
+            self.notify("Nothing to undo", timeout=2)
+            return
+        note_id = self._deleted.pop()
+        try:
+            self.lib.restore_note(note_id)
+        except BriefingError as err:
+            self.notify(str(err), severity="error", markup=False)
+            return
+        self.refresh_notes()
+        self.notify("Note restored", timeout=2)
+
+    # ------------------------------------------------------------------ export
+
+    def action_export(self) -> None:
+        if self.lib is None:
+            return
+        stem = f"briefing-{self.article_id}" if self.article_id is not None else "briefing-library"
+        self.app.push_screen(ExportDialog(stem, has_article=self.article_id is not None), self._export_chosen)
+
+    def _export_chosen(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self._export(request)
+
+    @work(thread=True, group="export")
+    def _export(self, request: ExportRequest) -> None:
+        assert self.lib is not None
+        try:
+            from ...commands import export as export_command
+        except ImportError:
+            self.app.call_from_thread(self.notify, "Export is not available in this build", severity="error")
+            return
+        args = Namespace(
+            command="export",
+            article=self.article_id if request.scope == "article" else None,
+            all=request.scope == "all",
+            format=request.format,
+            output=request.path,
+            force=False,
+            library=str(self.lib.path),
+        )
+        try:
+            export_command.run(args)
+        except BriefingError as err:
+            self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {request.path}", markup=False)
+
+    # ------------------------------------------------------------------ state
+
+    def _safe_state(self, key: str, value: str) -> None:
+        if self.lib is None or getattr(self.lib, "readonly", False):
+            return
+        try:
+            self.lib.set_state(key, value)
+        except BriefingError:
+            pass
+
+    def save_state(self) -> None:
+        if self.lib is None or self.article_id is None or not self.ready:
+            return
+        offset = self.reader.current_offset()
+        self._safe_state(STATE_ARTICLE, str(self.article_id))
+        if offset is not None:
+            self._safe_state(state_position_key(self.article_id), str(offset))
+        if self.panes.active:
+            self._safe_state(STATE_PANE, self.panes.active)

@@ -1,0 +1,162 @@
+"""The topic navigator: a tree of articles, the open one with its sections in reading order.
+
+Each section is labelled by its topic (a colour per topic, the number its `1`-`9` key uses) and the
+count of notes in it; the section under the reader's cursor is marked. Labels are built as Rich
+``Text`` from plain strings, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...model import Note, Section
+from .reader import TOPIC_COLOURS, TOPIC_COLOURS_REGISTRY
+from .reader_layout import literal
+
+
+@dataclass(frozen=True)
+class NavItem:
+    article_id: int
+    section: int | None = None  # None: the article itself
+
+
+class TopicNavigator(Tree[NavItem]):
+    """Articles and their sections."""
+
+    COMPONENT_CLASSES = {
+        "navigator--current",
+        "navigator--notes",
+        "navigator--article-current",
+        *(f"navigator--topic-{i}" for i in range(TOPIC_COLOURS)),
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Library", id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = False
+        self._articles: dict[int, TreeNode[NavItem]] = {}
+        self._titles: dict[int, str] = {}
+        self._section_nodes: list[TreeNode[NavItem]] = []
+        self._sections: list[Section] = []
+        self._notes_per_section: list[int] = []
+        self._topic_numbers: dict[str, int] = {}
+        self.open_article: int | None = None
+        self.current_section = -1
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def set_articles(self, articles: Sequence[tuple[int, str]]) -> None:
+        """(id, title) pairs, in library order."""
+        self.clear()
+        self._articles.clear()
+        self._section_nodes = []
+        for article_id, title in articles:
+            self._titles[article_id] = literal(title) or f"Article {article_id}"
+            node = self.root.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=False)
+            self._articles[article_id] = node
+
+    def _article_label(self, article_id: int) -> Text:
+        title = self._titles.get(article_id, "")
+        if article_id == self.open_article:
+            return Text(title, style=self._style("navigator--article-current"))
+        return Text(title)
+
+    def add_article(self, article_id: int, title: str) -> None:
+        if article_id in self._articles:
+            return
+        self._titles[article_id] = literal(title) or f"Article {article_id}"
+        self._articles[article_id] = self.root.add(
+            self._article_label(article_id), data=NavItem(article_id), allow_expand=False
+        )
+
+    def show_sections(
+        self,
+        article_id: int,
+        sections: Sequence[Section],
+        topic_numbers: dict[str, int],
+        notes: Sequence[Note] = (),
+    ) -> None:
+        """Give the open article its section children (and collapse the previously open one)."""
+        previous = self.open_article
+        self.open_article = article_id
+        if previous is not None and previous in self._articles and previous != article_id:
+            old = self._articles[previous]
+            old.remove_children()
+            old.allow_expand = False
+            old.set_label(self._article_label(previous))
+        node = self._articles.get(article_id)
+        if node is None:
+            return
+        node.set_label(self._article_label(article_id))
+        node.remove_children()
+        self._sections = list(sections)
+        self._topic_numbers = dict(topic_numbers)
+        self._section_nodes = []
+        self._notes_per_section = self._count_notes(notes)
+        for index, _section in enumerate(self._sections):
+            child = node.add_leaf(self._section_label(index), data=NavItem(article_id, index))
+            self._section_nodes.append(child)
+        node.allow_expand = bool(self._sections)
+        node.expand()
+        self.current_section = -1
+
+    def _count_notes(self, notes: Sequence[Note]) -> list[int]:
+        counts = [0] * len(self._sections)
+        for note in notes:
+            if note.deleted or note.orphaned:
+                continue
+            for i, section in enumerate(self._sections):
+                if section.start <= note.start < section.end:
+                    counts[i] += 1
+                    break
+        return counts
+
+    def update_notes(self, notes: Sequence[Note]) -> None:
+        self._notes_per_section = self._count_notes(notes)
+        for index, node in enumerate(self._section_nodes):
+            node.set_label(self._section_label(index))
+
+    def _section_label(self, index: int) -> Text:
+        section = self._sections[index]
+        current = index == self.current_section
+        label = Text()
+        label.append("▶ " if current else "  ", self._style("navigator--current") if current else Style())
+        slot = TOPIC_COLOURS_REGISTRY.slot(section.topic)
+        swatch = self._style(f"navigator--topic-{slot}") if slot is not None else Style(dim=True)
+        label.append("■ ", swatch)
+        number = self._topic_numbers.get(section.topic)
+        if number:
+            label.append(f"{number} ", Style(dim=True))
+        label.append(literal(section.label), self._style("navigator--current") if current else Style())
+        count = self._notes_per_section[index] if index < len(self._notes_per_section) else 0
+        if count:
+            label.append(f"  ✎{count}", self._style("navigator--notes"))
+        return label
+
+    def mark_section(self, index: int, move_cursor: bool = True) -> None:
+        """Mark the section under the reader's cursor (and move the tree cursor to it)."""
+        if index == self.current_section:
+            return
+        old = self.current_section
+        self.current_section = index
+        for i in (old, index):
+            if 0 <= i < len(self._section_nodes):
+                self._section_nodes[i].set_label(self._section_label(i))
+        if move_cursor and 0 <= index < len(self._section_nodes):
+            node = self._section_nodes[index]
+            self.move_cursor(node, animate=False)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # labels carry resolved styles: rebuild them for the new theme
+        if self.is_mounted:
+            for index, node in enumerate(self._section_nodes):
+                node.set_label(self._section_label(index))

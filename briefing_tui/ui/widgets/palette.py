@@ -1,0 +1,69 @@
+"""Command palette provider: go to entity / topic / article, export, switch theme and every action.
+
+Titles are namespaced (``entity: …``, ``topic: …``, ``article: …``, ``theme: …``, ``action: …``) so a
+few typed letters find the kind of command you want.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from .reader_layout import literal
+
+if TYPE_CHECKING:
+    from ..screens.main import MainScreen
+
+
+class BriefingCommands(Provider):
+    """Commands built from the main screen's current article and the app's bindings."""
+
+    def _main(self) -> MainScreen | None:
+        from ..screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _commands(self) -> list[tuple[str, object, str]]:
+        main = self._main()
+        commands: list[tuple[str, object, str]] = []
+        if main is None:
+            return commands
+        for title, action, help_text in main.palette_actions():
+            commands.append((f"action: {title}", partial(main.run_action, action), help_text))
+        analysis = main.analysis
+        if analysis is not None:
+            for entity in sorted(analysis.entities, key=lambda e: -len(e.mentions)):
+                name = " ".join(literal(entity.name).split())
+                commands.append(
+                    (f"entity: {name}", partial(main.choose_entity, entity.id), f"{entity.type}, {len(entity.mentions)} mentions")
+                )
+            seen: set[str] = set()
+            for index, section in enumerate(analysis.sections):
+                label = literal(section.label)
+                key = f"{label} ({index + 1})" if section.topic in seen else label
+                seen.add(section.topic)
+                commands.append((f"topic: {key}", partial(main.goto_section, index), "go to this section"))
+        for article_id, title in main.article_titles():
+            commands.append((f"article: {literal(title)}", partial(main.open_article, article_id), "open this article"))
+        commands.append(("export: this article or the library", partial(main.run_action, "export"), "Markdown, JSON or web annotations"))
+        for theme in sorted(self.app.available_themes):
+            commands.append((f"theme: {theme}", partial(main.set_theme, theme), "switch theme (remembered)"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands():
+            if title.startswith(("action:", "export:", "entity:")):
+                yield DiscoveryHit(Content(title), callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

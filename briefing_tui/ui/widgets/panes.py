@@ -1,0 +1,138 @@
+"""The right-hand panes: entities (by type, with mention counts), quotes (who said what) and notes.
+
+Each is an ``OptionList`` (line based, fast); prompts are ``Content`` built from plain strings, so
+nothing from an article is parsed as markup. Option ids carry what a choice refers to:
+``entity:<id>``, ``quote:<index>``, ``note:<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from ...model import Analysis, Note
+from .reader_layout import literal
+
+TYPE_GROUPS = (
+    ("People", ("PERSON",)),
+    ("Organisations", ("ORG",)),
+    ("Places", ("GPE", "LOC", "FAC")),
+    ("Nationalities & groups", ("NORP",)),
+)
+TYPE_STYLE = {
+    "PERSON": "$text-primary",
+    "ORG": "$text-secondary",
+    "GPE": "$text-success",
+    "LOC": "$text-success",
+    "FAC": "$text-success",
+    "NORP": "$text-warning",
+}
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(literal(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+class EntityList(OptionList):
+    """Entities grouped by type, most mentioned first."""
+
+    def show(self, analysis: Analysis | None) -> None:
+        options: list[Option | None] = []
+        if analysis is None:
+            self.set_options([Option(Content("(analysing…)"), disabled=True)])
+            return
+        for heading, types in TYPE_GROUPS:
+            group = [e for e in analysis.entities if e.type in types]
+            if not group:
+                continue
+            group.sort(key=lambda e: (-len(e.mentions), e.name.lower()))
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled(heading, "bold"), disabled=True))
+            for entity in group:
+                prompt = Content.assemble(
+                    (_short(entity.name, 60), TYPE_STYLE.get(entity.type, "")),
+                    (f"  ×{len(entity.mentions)}", "dim"),
+                )
+                options.append(Option(prompt, id=f"entity:{entity.id}"))
+        if not options:
+            options.append(Option(Content("(no entities found)"), disabled=True))
+        self.set_options(options)
+
+
+class QuoteList(OptionList):
+    """Quotes in reading order, each with its speaker."""
+
+    def show(self, analysis: Analysis | None) -> None:
+        if analysis is None:
+            self.set_options([Option(Content("(analysing…)"), disabled=True)])
+            return
+        options: list[Option | None] = []
+        for index, quote in enumerate(analysis.quotes):
+            speaker = _short(quote.speaker or "unattributed", 40)
+            prompt = Content.assemble(
+                (speaker, "bold $text-primary" if quote.speaker else "dim"),
+                "\n",
+                ("“" + _short(quote.text, 160) + "”", "italic"),
+            )
+            options.append(Option(prompt, id=f"quote:{index}"))
+        if not options:
+            options.append(Option(Content("(no quotes found)"), disabled=True))
+        self.set_options(options)
+
+
+class NoteList(OptionList):
+    """This article's notes in text order; orphaned notes listed apart."""
+
+    BINDINGS = [
+        Binding("c", "screen.edit_note", "Edit note", id="note-edit"),
+        Binding("d,delete", "screen.delete_note", "Delete note", id="note-delete"),
+        Binding("u", "screen.undo_delete", "Undo delete", id="note-undo"),
+    ]
+
+    def show(self, notes: Sequence[Note]) -> None:
+        live = sorted((n for n in notes if not n.deleted and not n.orphaned), key=lambda n: (n.start, n.id))
+        orphans = [n for n in notes if n.orphaned and not n.deleted]
+        options: list[Option | None] = []
+        for note in live:
+            options.append(Option(self._prompt(note), id=f"note:{note.id}"))
+        if orphans:
+            if options:
+                options.append(None)
+            options.append(Option(Content.styled("Orphaned (text no longer found)", "bold $text-warning"), disabled=True))
+            for note in orphans:
+                options.append(Option(self._prompt(note), id=f"note:{note.id}"))
+        if not options:
+            options.append(Option(Content("(no notes yet — press a to annotate a sentence)"), disabled=True))
+        self.set_options(options)
+
+    @staticmethod
+    def _prompt(note: Note) -> Content:
+        body = note.body.strip().splitlines()[0] if note.body.strip() else "(empty)"
+        return Content.assemble(
+            (_short(body, 80), "bold"),
+            "\n",
+            ("“" + _short(note.exact, 70) + "”", "dim italic"),
+        )
+
+    def selected_note_id(self) -> int | None:
+        option = self.highlighted_option
+        if option is None or not option.id or not option.id.startswith("note:"):
+            return None
+        return int(option.id.split(":", 1)[1])
+
+
+LISTS = {"entities": "#entity-list", "quotes": "#quote-list", "notes": "#note-list"}
+PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes"}
+
+
+class SidePanes(TabbedContent):
+    """Entities / Quotes / Notes as tabs (the screen composes the three TabPanes into it)."""
+
+    def list_for(self, pane: str) -> OptionList:
+        return self.query_one(LISTS[pane], OptionList)

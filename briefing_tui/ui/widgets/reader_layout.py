@@ -1,0 +1,289 @@
+"""The reader's line layout: article text -> wrapped display lines that keep their text offsets.
+
+Pure functions, no Textual: the reader widget renders only the lines on screen from this layout, so a
+1 MB article costs one pass of word wrapping and never a widget per paragraph. Text is made safe
+character for character (``literal``), so every offset into the article stays valid on screen.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+
+from ...model import Analysis, Section, Sentence
+
+# Line kinds
+TITLE = 0  # article title (text from Article.title, not navigable)
+META = 1  # source / date line
+HEADER = 2  # a section header (topic label)
+TEXT = 3  # a wrapped piece of article text
+BLANK = 4
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def _make_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x20):
+        table[code] = chr(0x2400 + code)
+    table[0x0A] = " "  # a newline inside a paragraph (hard-wrapped text) is a space on screen
+    table[0x09] = " "
+    table[0x0D] = " "
+    table[0x7F] = "\u2421"
+    for code in range(0x80, 0xA0):
+        table[code] = "\ufffd"
+    for ch in _BIDI:
+        table[ord(ch)] = "\ufffd"
+    table[0xAD] = "-"  # soft hyphen: zero width in some terminals, one cell in others
+    return table
+
+
+_TABLE = _make_table()
+
+
+def literal(text: str) -> str:
+    """``text`` with control characters, escapes and bidi overrides replaced one for one by visible
+    placeholders (so offsets are unchanged). Never parsed as markup by anything downstream."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    kind: int
+    start: int = 0  # text offsets for TEXT lines (end exclusive); section index for HEADER
+    end: int = 0
+    text: str = ""  # for TITLE / META / HEADER lines: what to show
+    topic: str = ""  # HEADER: topic id; TEXT: topic of the piece
+
+
+@dataclass
+class Layout:
+    lines: list[Line] = field(default_factory=list)
+    text_line_starts: list[int] = field(default_factory=list)  # start offset of each TEXT line, sorted
+    text_line_index: list[int] = field(default_factory=list)  # index into lines of each TEXT line
+    width: int = 0
+    max_width: int = 0
+
+    def line_of_offset(self, offset: int) -> int:
+        """The index (into ``lines``) of the TEXT line holding ``offset`` (or the nearest before it)."""
+        if not self.text_line_starts:
+            return 0
+        i = bisect_right(self.text_line_starts, offset) - 1
+        return self.text_line_index[max(i, 0)]
+
+    def lines_of_range(self, start: int, end: int) -> tuple[int, int]:
+        """First and last line index (inclusive) showing any of [start, end)."""
+        first = self.line_of_offset(start)
+        last = self.line_of_offset(max(start, end - 1))
+        return first, last
+
+
+_WORD = re.compile(r"\S+\s*")
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of one paragraph; returns (start, end) offsets into ``text`` per line.
+
+    Trailing spaces stay on the line they follow (they are not drawn past the width); words longer
+    than the width are split.
+    """
+    width = max(width, 4)
+    if not text:
+        return [(0, 0)]
+    ascii_only = text.isascii()
+    if ascii_only and len(text) <= width:
+        return [(0, len(text))]
+    measure = len if ascii_only else cell_len
+    lines: list[tuple[int, int]] = []
+    line_start = 0
+    col = 0
+    first = _WORD.search(text)
+    if first is not None and first.start() > 0:  # leading spaces
+        col = measure(text[: first.start()])
+    for match in _WORD.finditer(text):
+        ws, we = match.span()
+        word = match.group()
+        stripped = word.rstrip()
+        w = measure(stripped)
+        if col > 0 and col + w > width:
+            lines.append((line_start, ws))
+            line_start = ws
+            col = 0
+        if w > width:  # split a long word
+            pos = ws
+            stop = ws + len(stripped)
+            while True:
+                if ascii_only:
+                    room = width - col
+                    if stop - pos <= room:
+                        break
+                    cut = pos + room
+                else:
+                    cut = pos
+                    used = col
+                    while cut < stop and used + cell_len(text[cut]) <= width:
+                        used += cell_len(text[cut])
+                        cut += 1
+                    if cut >= stop:
+                        break
+                    if cut == pos and col == 0:
+                        cut += 1  # a single char wider than the line
+                lines.append((line_start, cut))
+                line_start = cut
+                col = 0
+                pos = cut
+            col += measure(text[pos:stop])
+            col += we - stop
+        else:
+            col += w + (we - ws - len(stripped))
+    lines.append((line_start, len(text)))
+    return lines
+
+
+def fallback_sentences(text: str, body_start: int) -> tuple[Sentence, ...]:
+    """Before an analysis exists: one 'sentence' per non-empty line (a paragraph), in order."""
+    out: list[Sentence] = []
+    pos = body_start
+    para = 0
+    for line in text[body_start:].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            out.append(Sentence(start, start + len(stripped), para, "general"))
+            para += 1
+        pos += len(line) + 1
+    return tuple(out)
+
+
+def paragraph_spans(sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    current = None
+    for s in sentences:
+        if current is not None and s.paragraph == current:
+            a, _ = spans[-1]
+            spans[-1] = (a, s.end)
+        else:
+            spans.append((s.start, s.end))
+            current = s.paragraph
+    return spans
+
+
+def build_layout(
+    text: str,
+    title: str,
+    meta: str,
+    sentences: Sequence[Sentence],
+    sections: Sequence[Section],
+    width: int,
+    topic_numbers: dict[str, int] | None = None,
+    only: Iterable[int] | None = None,
+) -> Layout:
+    """Lay the article out for ``width`` text cells.
+
+    ``only``: indices of the sentences to show (the reader's filter); each becomes its own piece.
+    Section headers precede the first piece of every section shown.
+    """
+    topic_numbers = topic_numbers or {}
+    layout = Layout(width=width)
+    lines = layout.lines
+
+    if only is not None:
+        keep = sorted(set(only))
+        pieces = [(sentences[i].start, sentences[i].end) for i in keep if 0 <= i < len(sentences)]
+    else:
+        pieces = paragraph_spans(sentences)
+    # split pieces at section starts
+    section_starts = [s.start for s in sections]
+    split: list[tuple[int, int]] = []
+    for a, b in pieces:
+        lo, hi = bisect_right(section_starts, a), bisect_right(section_starts, b - 1)
+        prev = a
+        for c in section_starts[lo:hi]:
+            if a < c < b:
+                split.append((prev, c))
+                prev = c
+        split.append((prev, b))
+
+    def add_text(a: int, b: int, topic: str, marker: str = "") -> None:
+        shown = literal(text[a:b])
+        for la, lb in wrap(shown, width):
+            lines.append(Line(TEXT, a + la, a + lb, text=marker, topic=topic))
+            layout.text_line_starts.append(a + la)
+            layout.text_line_index.append(len(lines) - 1)
+
+    title_norm = " ".join(title.split())
+    if split and only is None and title_norm and " ".join(text[split[0][0] : split[0][1]].split()) == title_norm:
+        # the headline is the first paragraph: show it as the title, navigable like any sentence
+        a, b = split.pop(0)
+        sec = bisect_right(section_starts, a) - 1 if sections else -1
+        add_text(a, b, sections[sec].topic if sec >= 0 else "general", "title")
+    else:
+        lines.append(Line(TITLE, text=literal(title)))
+    if meta:
+        lines.append(Line(META, text=literal(meta)))
+
+    current_section = -1
+    for a, b in split:
+        sec = bisect_right(section_starts, a) - 1 if sections else -1
+        if lines and lines[-1].kind != BLANK:
+            lines.append(Line(BLANK))
+        if sec != current_section and sec >= 0:
+            section = sections[sec]
+            number = topic_numbers.get(section.topic)
+            label = f"{number} · {section.label}" if number else section.label
+            lines.append(Line(HEADER, start=sec, end=sec, text=literal(label), topic=section.topic))
+            current_section = sec
+        add_text(a, b, sections[sec].topic if sec >= 0 else "general")
+    if lines and lines[-1].kind == BLANK and len(lines) > 1:
+        lines.pop()
+    return layout
+
+
+@dataclass
+class SpanIndex:
+    """Spans (start, end, key) sorted by start, for quick 'which spans touch [a, b)' queries."""
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    max_len: int = 0
+
+    @classmethod
+    def build(cls, spans: Iterable[tuple[int, int, str]]) -> SpanIndex:
+        items = sorted((s for s in spans if s[1] > s[0]), key=lambda s: (s[0], s[1]))
+        index = cls([s[0] for s in items], [s[1] for s in items], [s[2] for s in items])
+        index.max_len = max((e - s for s, e, _ in items), default=0)
+        return index
+
+    def overlapping(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        if not self.starts:
+            return []
+        out = []
+        i = bisect_right(self.starts, a - self.max_len) if self.max_len else 0
+        i = max(i - 1, 0)
+        n = len(self.starts)
+        while i < n and self.starts[i] < b:
+            if self.ends[i] > a:
+                out.append((self.starts[i], self.ends[i], self.keys[i]))
+            i += 1
+        return out
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
+    """Index of the sentence holding ``offset`` (or the last one starting before it)."""
+    starts = [s.start for s in sentences]
+    return max(bisect_right(starts, offset) - 1, 0)
+
+
+def analysis_sentences(analysis: Analysis | None, text: str, body_start: int) -> tuple[Sentence, ...]:
+    if analysis is not None and analysis.sentences:
+        return analysis.sentences
+    return fallback_sentences(text, body_start)

@@ -1,0 +1,155 @@
+"""The taxonomy file (loading, overrides, errors, hash) and the sentence labelling into sections."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing_tui.analysis.segment import segment
+from briefing_tui.analysis.topics import (
+    GENERAL,
+    assign_topics,
+    default_taxonomy_path,
+    load_taxonomy,
+    match_cues,
+    stems_of,
+    taxonomy_from_toml,
+)
+from briefing_tui.errors import BriefingError
+
+SMALL = """
+[settings]
+general_score = 1.0
+
+[[topic]]
+id = "space"
+label = "Space"
+description = "Rockets and orbits."
+[topic.cues]
+"rocket" = 3
+"launch pad" = 4
+"orbit" = 2
+"""
+
+
+def labelled(text: str, taxonomy):
+    paragraphs, sentences = segment(text)
+    return assign_topics(text, sentences, taxonomy)
+
+
+def test_default_taxonomy_has_the_four_topics():
+    tax = load_taxonomy(default_taxonomy_path())
+    assert [t.id for t in tax.topics] == ["nato-posture", "russia-response", "peace-talks", "ukraine-politics"]
+    assert tax.label("nato-posture") == "NATO posture"
+    assert tax.label("peace-talks") == "Peace talks"
+    assert tax.label(GENERAL) == "General"
+    assert all(t.description and len(t.cues) >= 20 for t in tax.topics)
+    assert len(tax.hash) == 64
+
+
+def test_default_is_used_without_user_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path))
+    assert load_taxonomy().hash == load_taxonomy(default_taxonomy_path()).hash
+
+
+def test_user_taxonomy_in_config_dir_wins(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "topics.toml").write_text(SMALL, encoding="utf-8")
+    tax = load_taxonomy()
+    assert [t.id for t in tax.topics] == ["space"]
+
+
+def test_hash_follows_content_not_formatting(tmp_path):
+    a = tmp_path / "a.toml"
+    b = tmp_path / "b.toml"
+    a.write_text(SMALL, encoding="utf-8")
+    b.write_text("# a comment\n" + SMALL.replace('"orbit" = 2', '"orbit"   =   2.0'), encoding="utf-8")
+    assert load_taxonomy(a).hash == load_taxonomy(b).hash
+    b.write_text(SMALL.replace('"orbit" = 2', '"orbit" = 3'), encoding="utf-8")
+    assert load_taxonomy(a).hash != load_taxonomy(b).hash
+
+
+def test_malformed_toml_reports_file_and_line(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text('[[topic]]\nid = "x"\nlabel = "X\n', encoding="utf-8")
+    with pytest.raises(BriefingError) as err:
+        load_taxonomy(p)
+    assert str(err.value).startswith(f"{p}: invalid TOML")
+    assert "line 3" in str(err.value)
+    assert err.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[[topic]]\nid = "x"\nlabel = "X"\n', "has no cues"),
+        ('[[topic]]\nid = "x"\nlabel = "X"\ncues = {}\n', "has no cues"),
+        ('[[topic]]\nid = "x"\ncues = ["a", "b"]\n', "must be a table"),
+        ('[[topic]]\nid = "x"\n[topic.cues]\n"a" = "heavy"\n', "must be a number"),
+        ('[[topic]]\nid = "x"\n[topic.cues]\n"a" = -1\n', "positive weight"),
+        ('[[topic]]\nid = 3\n[topic.cues]\n"a" = 1\n', "`id` must be"),
+        ('[[topic]]\nid = "general"\n[topic.cues]\n"a" = 1\n', "reserved"),
+        ('[[topic]]\nid = "x"\n[topic.cues]\n"a" = 1\n[[topic]]\nid = "x"\n[topic.cues]\n"b" = 1\n', "duplicate"),
+        ("[settings]\nswitch_cost = 1\n", "no topics"),
+        ('topic = "x"\n', "array of tables"),
+        ('[settings]\nswitch_cost = "high"\n[[topic]]\nid = "x"\n[topic.cues]\n"a" = 1\n', "must be a number"),
+    ],
+)
+def test_wrong_types_give_clear_errors(toml, message):
+    with pytest.raises(BriefingError, match=message) as err:
+        taxonomy_from_toml(toml, "mine.toml")
+    assert str(err.value).startswith("mine.toml: ")
+
+
+def test_missing_taxonomy_file(tmp_path):
+    with pytest.raises(BriefingError, match="no such taxonomy file"):
+        load_taxonomy(tmp_path / "nope.toml")
+
+
+def test_cues_match_stems_not_substrings():
+    tax = taxonomy_from_toml(SMALL)
+    assert [c.text for _, c in match_cues(stems_of("Rockets orbiting the launch pads"), tax)] == [
+        "rocket", "orbit", "launch pad"
+    ]
+    assert match_cues(stems_of("Skyrocketing prices; a dalliance; launch the pad"), tax) == []
+
+
+def test_weak_evidence_stays_general_and_strong_evidence_wins():
+    tax = taxonomy_from_toml(SMALL)
+    text = (
+        "The market opened higher on Monday. Traders were calm. The orbit of prices was odd. "
+        "Shares closed up. Analysts expect more gains.\n\n"
+        "The rocket stood on the launch pad. Engineers fuelled the rocket for its orbit. "
+        "The rocket rose into orbit.\n"
+    )
+    sentences, sections = labelled(text, tax)
+    assert [s.topic for s in sections] == ["general", "space"]
+    assert sections[1].cues[0] in ("rocket", "launch pad")
+    assert text[sections[1].start:].startswith("The rocket stood")
+
+
+def test_one_stray_cue_does_not_make_a_one_sentence_section():
+    tax = load_taxonomy(default_taxonomy_path())
+    text = (
+        "NATO allies agreed to raise defence spending and strengthen deterrence on the eastern flank. "
+        "The alliance will deploy more troops. Officials spoke of talks with industry about shells. "
+        "Air defence and readiness remain the priority for allied commanders.\n"
+    )
+    sentences, sections = labelled(text, tax)
+    assert [s.topic for s in sections] == ["nato-posture"]
+
+
+def test_football_report_is_not_peace_talks_or_nato():
+    tax = load_taxonomy(default_taxonomy_path())
+    text = (
+        "The home side's defence held firm against a fierce attack in the first half. "
+        "Their captain struck twice after the break, and the visitors' goalkeeper was sent off. "
+        "The coach praised the team's spirit and said talks on a new contract would wait. "
+        "Fans celebrated long into the night as the club climbed to second in the league.\n"
+    )
+    sentences, sections = labelled(text, tax)
+    assert all(s.topic == GENERAL for s in sentences), sections
+
+
+def test_empty_input_gives_no_sections():
+    tax = taxonomy_from_toml(SMALL)
+    assert assign_topics("", [], tax) == ([], [])
