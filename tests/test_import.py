@@ -64,6 +64,13 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
+def assert_index_matches_the_text(lib) -> None:
+    """FTS5's own check that the index agrees with the sentences it was built from."""
+    lib._conn.execute("INSERT INTO fts (fts, rank) VALUES ('integrity-check', 1)")
+    for h in lib.search("the", limit=100):
+        assert lib.article(h.article_id).text[h.start:h.end] == h.text
+
+
 def write(path: Path, text: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(text, bytes):
@@ -228,6 +235,7 @@ def test_changed_text_updates_the_same_article(tmp_path: Path, empty_library, fa
     assert fake_analyser.analysed == 2
     assert empty_library.search("April")[0].article_id == first
     assert empty_library.search('"next week"') == []
+    assert_index_matches_the_text(empty_library)
 
 
 def test_a_changed_taxonomy_reanalyses_lazily(tmp_path: Path, fake_analyser) -> None:
@@ -247,6 +255,7 @@ def test_a_changed_taxonomy_reanalyses_lazily(tmp_path: Path, fake_analyser) -> 
         assert lib.analysis(1) is not None
         assert fake_analyser.analysed == 2
         assert [a.analysed for a in lib.articles()] == [True]
+        assert_index_matches_the_text(lib)
     with Library.open(path, seed=False) as lib:  # back to the default: still cached
         assert lib.analysis(1, compute=False) is not None
     assert fake_analyser.analysed == 2
@@ -265,3 +274,24 @@ def test_real_pipeline_import(tmp_path: Path, seeded_library) -> None:
     assert len(report.imported) == 1
     analysis = seeded_library.analysis(report.imported[0], compute=False)
     assert analysis is not None and len(analysis.sentences) >= 3
+
+
+def test_an_article_the_analyser_fails_on_is_reported_and_the_others_import(tmp_path: Path, empty_library,
+                                                                             monkeypatch) -> None:
+    from briefing_tui.analysis import pipeline
+
+    real = pipeline.analyse_many
+
+    def flaky(docs, taxonomy=None):  # noqa: ANN001
+        docs = list(docs)
+        if any("poison" in d.text for d in docs):
+            raise ValueError("cannot cope")
+        return real(docs, taxonomy)
+
+    monkeypatch.setattr(pipeline, "analyse_many", flaky)
+    good = write(tmp_path / "good.txt", "A fine article about lakes.\n")
+    bad = write(tmp_path / "bad.txt", "A poison article.\n")
+    report = empty_library.import_paths([good, bad])
+    assert len(report.imported) == 1
+    assert report.failed == [(str(bad.resolve()), "analysis failed (ValueError: cannot cope)")]
+    assert [Path(a.source).name for a in empty_library.articles()] == ["good.txt"]

@@ -27,6 +27,12 @@ def test_utf16_with_bom(encoding):
     assert decode_bytes(data, "f.txt") == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text_not_binary(encoding):
+    text = "The alliance met on Monday.\nMinisters agreed.\n"
+    assert decode_bytes(text.encode(encoding), "w.txt") == text
+
+
 def test_cp1252_fallback_keeps_curly_quotes():
     data = "He said \u201cno\u201d \u2014 twice.".encode("cp1252")
     assert decode_bytes(data, "f.txt") == "He said \u201cno\u201d \u2014 twice."
@@ -71,12 +77,24 @@ def test_metadata_offsets_count_from_the_file_start_with_crlf():
     assert doc.text[doc.body_start:].startswith("The alliance met")
 
 
+def test_metadata_value_wrapped_onto_an_indented_line():
+    text = "Title: A long title\n  that goes on\nSource: Wire\n\n" + BODY
+    doc = document_from_text(text, "a.txt")
+    assert doc.title == "A long title that goes on"
+    assert doc.text[doc.body_start:] == BODY
+
+
 def test_a_prose_line_with_a_colon_is_not_metadata():
     text = "Update: the talks resumed on Monday after a pause.\n\nMore text follows here.\n"
     doc = document_from_text(text, "a.txt")
     assert doc.body_start == 0
     assert doc.metadata == {}
     assert doc.title == "Update: the talks resumed on Monday after a pause."
+
+
+def test_question_and_answer_lines_are_not_metadata():
+    doc = document_from_text("Q: Will the talks resume?\nA: Yes, next week.\n\nMore text.\n", "qa.txt")
+    assert doc.body_start == 0 and doc.metadata == {}
 
 
 def test_metadata_block_without_blank_line_is_body():

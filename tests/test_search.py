@@ -152,3 +152,26 @@ def test_search_on_the_real_seed(seeded_library) -> None:
     art = seeded_library.article(hits[0].article_id)
     assert art.text[hits[0].matches[0][0]:hits[0].matches[-1][1]] == "preemptive strike"
     assert seeded_library.search("topic:peace-talks negotiat*")
+
+
+def test_offsets_hold_beyond_ascii(tmp_path: Path, empty_library) -> None:
+    text = "Émigrés 🎉 met in Zürich — 北京 talks went on.\nThe second line 🎉🎉 mentions talks again.\n"
+    (tmp_path / "u.txt").write_text(text, encoding="utf-8")
+    empty_library.import_paths([tmp_path / "u.txt"])
+    hits = empty_library.search("talks")
+    assert len(hits) == 2
+    art = empty_library.article(hits[0].article_id)
+    for h in hits:
+        assert art.text[h.start:h.end] == h.text
+        assert [art.text[s:e] for s, e in h.matches] == ["talks"]
+    assert empty_library.search("zurich")[0].matches  # diacritics folded
+
+
+def test_ranking_is_bm25(tmp_path: Path, empty_library) -> None:
+    (tmp_path / "r.txt").write_text(
+        "A long sentence that mentions the harbour only once among many other words about the weather today.\n"
+        "Harbour, harbour, harbour.\n", encoding="utf-8")
+    empty_library.import_paths([tmp_path / "r.txt"])
+    hits = empty_library.search("harbour")
+    assert [h.text for h in hits][0] == "Harbour, harbour, harbour."
+    assert hits[0].score < hits[1].score

@@ -53,6 +53,15 @@ def test_sentence_ends_after_closing_quote_and_quote_interior_stays_inside():
     assert sents('"It is working," she said. Then she left.') == ['"It is working," she said.', "Then she left."]
 
 
+def test_prefixed_acronyms_and_lone_ellipses():
+    assert sents("Spending by non-U.S. Allies rose. It grew.") == ["Spending by non-U.S. Allies rose.", "It grew."]
+    assert sents("Would you think so? \u2026 I think he deserves it.") == [
+        "Would you think so?",
+        "\u2026 I think he deserves it.",
+    ]
+    assert sents("It ended there. \u2026") == ["It ended there. \u2026"]
+
+
 def test_lower_case_after_a_full_stop_does_not_split():
     assert sents("The vote was 3 vs. 2 and e.g. nobody left. OK.") == [
         "The vote was 3 vs. 2 and e.g. nobody left.",

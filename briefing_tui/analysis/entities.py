@@ -1,24 +1,31 @@
 """Named entities of an article: spaCy's NER, repaired for news text, merged into real-world entities.
 
 Stages (all offsets stay offsets into the article text):
-1. NER over the body's paragraphs (``nlp.pipe``; only the ``ner`` component runs).
-2. Span repair: a leading "the", titles ("Admiral", "Prime Minister") and trailing possessives or
-   lowercase words go out of the span; a possessive without apostrophe ("Putins", "Russias") is cut
-   to the bare name when that name is known (gazetteer, or found elsewhere in the text).
-3. Words that only look like names go: weekdays and months ("Sundays"), sentence-initial common
-   words ("Speaking", "Meanwhile"), lone adjectives ("Eastern"), department words inside a title
-   ("Army" in "Army Secretary").
-4. The gazetteer (world knowledge) retypes what the small model gets wrong (a city as PERSON) and
-   adds the places, peoples and organisations it missed.
+1. NER over the body's paragraphs (``nlp.pipe``; only the ``ner`` component runs). Line breaks
+   become spaces first, so hard-wrapped text gives the same entities.
+2. Span repair: a leading "the", "pro-"/"anti-", titles and role words ("Admiral", "Prime
+   Minister", "Novelist") and trailing possessives or lowercase words go out of the span; given
+   names the model left out after a title come in ("Dr [Henrietta] Marlowe-Quist"); a possessive
+   without apostrophe ("Okafors plan", "Norways ports") is cut to the bare name when that name is known
+   (gazetteer, or found elsewhere in the text) and not a plural ("the Russians", "on Sundays").
+3. Words that only look like names go: weekdays and months ("Sundays"), titles alone,
+   sentence-initial common words ("Speaking", "Meanwhile"), lone adjectives ("Eastern"), shouted
+   words ("STOP"), department words inside a title ("Army" in "Army Secretary").
+4. The gazetteer (world knowledge, ``data/gazetteer.toml``) retypes what the small model gets
+   wrong (a city as PERSON) and adds the places, peoples and organisations it missed; a name
+   ending in "Road" or "Party" is no person.
 5. Mentions merge into entities with union-find over alias keys: the case-folded text, gazetteer
-   identity (US = United States), acronyms (defined "Name (ACR)" or the initials of a name), and a
-   person's surname after the full name.
-6. Each entity's other known forms (its surname, its acronym) are searched in the text to recover
-   mentions the model missed; its type is voted over its mentions; its name is the fullest form.
+   identity (US = United States), a person's first and last name, acronyms (defined "Name (ACR)"
+   or made of a name's initials), an organisation's leading word, and a person's surname (or
+   unique first name) after the full name.
+6. Each entity's known forms (its names, surname, acronym, short form) are searched in the text to
+   recover mentions the model missed or cut short; the type is voted over the mentions (full names,
+   gazetteer, titles and appositions weigh most); the name is the fullest form.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -30,9 +37,10 @@ from .nlp import get_nlp, stop_words, word_index
 
 TYPES = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"))
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+_MAX_CHUNK = 20_000  # characters per piece handed to the model
 
 _WS = re.compile(r"\s")
-_CAP_WORD = re.compile(r"(?<![\w'’.-])[^\W\d_a-z][^\W\d_]*")  # a capitalised word start
+_CAP_WORD = re.compile(r"(?<![\w'’.])[^\W\d_a-z][^\W\d_]*")  # a capitalised word start
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "'S", "’S"))
 _ARTICLES = frozenset(("the", "The", "THE"))
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
@@ -44,7 +52,10 @@ _DEPT_BEFORE = re.compile(
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z]+(?![\w'’-])")
 _PREFIXES = frozenset(("pro", "anti", "non", "ex", "post", "pre", "neo", "pan"))
-_PARTICLES = frozenset(("de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "al", "el", "bin", "ibn", "ben", "dos", "das", "ter", "ten", "zu"))
+_PARTICLES = frozenset(  # lowercase words that may start a name ("de Gaulle", "van Hoorn")
+    ("de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "al", "el", "bin", "ibn",
+     "ben", "dos", "das", "ter", "ten", "zu")
+)
 _DETERMINERS = frozenset(("the", "a", "an", "its", "his", "her", "their", "our"))
 _INITIAL_SKIP = frozenset(("of", "and", "the", "for", "on", "in", "at", "to", "&", "de", "du", "des", "la", "le"))
 
@@ -58,7 +69,10 @@ class _Mention:
     ntok: int = 1
     place: gz.Place | None = None
     person_evidence: int = 0  # a title before it, a role noun in apposition after it
+    org_evidence: int = 0  # "the port operator X", "X, the carmaker"
     surname_of: int | None = None  # index of the full-name mention this surname refers to
+    dead: bool = False  # superseded by a longer known name that contains it
+    title_only: bool = False  # the span is just a title: no name unless it is someone's surname ("King")
 
 
 def _norm(s: str) -> str:
@@ -134,7 +148,7 @@ class _Lexicon:
         return _verb_form(w, self.verb)
 
     def shouted_word(self, w: str) -> bool:
-        """A common word other than a noun (all-caps nouns are often acronyms: "CBC")."""
+        """A common word other than a noun (all-caps nouns are often acronyms: "NHS")."""
         if self.function_or_verb(w):
             return True
         return w.endswith("s") and w[:-1] in self.verb
@@ -154,7 +168,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     ``paragraphs`` are the body's (start, end) offsets into ``text``. Entities come in order of first
     mention with ids "e1", "e2", ...; each entity's mentions are sorted by offset.
     """
-    paragraphs = [(s, e) for s, e in paragraphs if e > s]
+    paragraphs = _bounded(sorted((s, e) for s, e in paragraphs if e > s), text)
     if not paragraphs:
         return ()
     gaz = gz.load()
@@ -166,14 +180,14 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     # shift offsets.
     chunks = [_WS.sub(" ", text[s:e]) for s, e in paragraphs]
     mentions: list[_Mention] = []
-    blocked: list[tuple[int, int]] = []  # every NER span, of any label: the gazetteer does not overrule it
+    blocked: list[tuple[int, int]] = []  # NER spans of other labels (DATE, ...): nothing overrules them
     vetoed: list[tuple[int, int]] = []  # spans judged not to be names: alias recovery leaves them alone
     poss_candidates: set[int] = set()
 
     for (pstart, _pend), doc in zip(paragraphs, nlp.pipe(chunks)):
         for ent in doc.ents:
-            blocked.append((pstart + ent.start_char, pstart + ent.end_char))
             if ent.label_ not in TYPES:
+                blocked.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue
             toks = []
             for t in _with_titled_given_names(doc, ent, gaz):
@@ -200,10 +214,10 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
         if place is not None:
             m.place = place
 
-    # The possessive "s" of names known from elsewhere in the text ("Putins" when "Putin" occurs).
+    # The possessive "s" of names known from elsewhere in the text ("Okafors" when "Okafor" occurs).
     known = {_ws(text[m.start : m.end]) for m in mentions}
     person_names = {_ws(text[m.start : m.end]) for m in mentions if m.label == "PERSON"}
-    person_names |= {_ws(text[m.start : m.end]).split()[-1] for m in mentions if m.label == "PERSON" and m.ntok > 1}
+    person_names |= {name.split()[-1] for name in person_names}
     known |= person_names
     for i in sorted(poss_candidates):
         m = mentions[i]
@@ -225,6 +239,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     # Add the gazetteer's places, peoples and organisations the model missed.
     mentions += _gazetteer_scan(ctx, gaz, blocked, mentions, vetoed, lex)
+    mentions = [m for m in mentions if not m.dead]
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
@@ -249,9 +264,24 @@ def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
     if i == ent.start or i == 0:
         return list(ent)
     title = doc[i - 1].text
-    if title in gaz.titles or title.rstrip(".") in gaz.titles or title.lower() in gaz.roles or title in gaz.title_phrase_ends:
+    titled = title in gaz.titles or title.rstrip(".") in gaz.titles or title in gaz.title_phrase_ends
+    if titled or title.lower() in gaz.roles:
         return list(doc[i : ent.end])
     return list(ent)
+
+
+def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHUNK) -> list[tuple[int, int]]:
+    """Paragraphs, with any longer than ``limit`` cut at whitespace (the model's input stays small)."""
+    out = []
+    for s, e in paragraphs:
+        while e - s > limit:
+            cut = max(text.rfind(" ", s, s + limit), text.rfind("\n", s, s + limit))
+            cut = cut if cut > s else s + limit
+            out.append((s, cut))
+            s = cut + 1 if text[cut].isspace() else cut
+        if e > s:
+            out.append((s, e))
+    return out
 
 
 @dataclass(frozen=True)
@@ -273,8 +303,6 @@ class _Context:
         self._caps: dict[str, list[int]] | None = None
 
     def para_start(self, pos: int) -> int:
-        import bisect
-
         i = bisect.bisect_right(self._para_starts, pos) - 1
         return self._para_starts[i] if i >= 0 else 0
 
@@ -307,9 +335,11 @@ def _repair_span(
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
     last word may be a possessive without apostrophe."""
     evidence = 0
-    # Leading "the", "pro-"/"anti-" prefixes and other lowercase words ("first NATO Summit").
+    # Leading "the", "pro-"/"anti-" prefixes and other lowercase words ("former Acme Corp").
     while toks:
         t = toks[0]
+        if t.text in _ARTICLES and " ".join(x.text for x in toks) in gaz.forms:
+            break  # "The Hague", "The Gambia"
         if t.text in _ARTICLES or not t.text[:1].isalnum():
             toks = toks[1:]
         elif t.text.lower() in _PREFIXES and len(toks) > 2 and toks[1].text in "-–" and not toks[1].space_before:
@@ -318,8 +348,8 @@ def _repair_span(
             toks = toks[1:]
         else:
             break
-    # Trailing possessives, punctuation and separate lowercase words ("Servant of the People party");
-    # lowercase pieces joined by a hyphen ("Ka-ki") stay.
+    # Trailing possessives, punctuation and separate lowercase words ("the Workers Front party");
+    # lowercase pieces joined by a hyphen ("Ji-hoon") stay.
     while toks:
         t = toks[-1]
         if t.text in _POSSESSIVE_TOKENS or not any(ch.isalnum() for ch in t.text):
@@ -333,9 +363,8 @@ def _repair_span(
     if not toks or not any(ch.isupper() or ch.isdigit() for ch in toks[0].text):
         return None, False
     words = [t.text for t in toks]
-    if _title_prefix(words, gaz) == len(words):
-        return None, False  # a title alone ("President", "National Security Advisor", "MR")
-    if label == "PERSON":
+    title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
+    if label == "PERSON" and not title_only:
         cut = _title_prefix(words, gaz)
         if cut:
             toks = toks[cut:]
@@ -343,17 +372,20 @@ def _repair_span(
             evidence += 1
         kind = gaz.heads.get(words[-1])
         if kind and len(words) > 1:
-            label = kind  # "Castlefrank Road", "Udvar-Hazy Center": no person
+            label = kind  # "Elm Road", "Harbour Centre": no person
     start, end = toks[0].start, toks[-1].end
     # A department word inside a title ("Army Secretary X", "Secretary of State X") is no organisation.
     if " ".join(words) in gaz.departments:
         after = text[end : end + 40].split()
         before = text[max(pstart, start - 40) : start]
-        if (after and (after[0] in gaz.titles or any(after[: len(p)] == list(p) for p in gaz.title_phrases))) or _DEPT_BEFORE.search(before):
+        head = after[0].strip(",.;:") if after else ""
+        title_after = head in gaz.titles or head.capitalize() in gaz.titles or head in gaz.title_phrase_index
+        if title_after or _DEPT_BEFORE.search(before):
             return None, False
     last = words[-1]
     poss = len(last) >= 4 and last.endswith("s") and not last.endswith("ss") and last[0].isupper() and not last.isupper()
-    return _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence), poss
+    m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only)
+    return m, poss
 
 
 def _title_prefix(words: list[str], gaz: gz.Gazetteer) -> int:
@@ -367,7 +399,7 @@ def _title_prefix(words: list[str], gaz: gz.Gazetteer) -> int:
                 break
         else:
             w = norm[i]
-            if w in gaz.titles or w.rstrip(".") in gaz.titles:
+            if w in gaz.titles or w.rstrip(".") in gaz.titles or w[:1].isupper() and w.lower() in gaz.roles:
                 i += 1
             elif w in gaz.departments and i + 1 < len(norm) and norm[i + 1] in gaz.titles:
                 i += 1
@@ -379,10 +411,10 @@ def _title_prefix(words: list[str], gaz: gz.Gazetteer) -> int:
 def _possessive_context(text: str, m: _Mention) -> bool:
     """A possessive is followed by the thing possessed and not preceded by "the" ("the Russians")."""
     before = text[max(0, m.start - 4) : m.start]
-    if before.lower().endswith("the "):
+    if before[:-1].lower().endswith("the") and before[-1:].isspace():
         return False
     after = text[m.end : m.end + 2]  # m.end is after the "s"
-    return after[:1] == " " and after[1:2].islower()
+    return after[:1].isspace() and after[1:2].islower()
 
 
 def _drop_non_names(
@@ -398,6 +430,9 @@ def _drop_non_names(
     kept = []
     for m in mentions:
         surface = _ws(text[m.start : m.end])
+        if m.title_only and surface not in surnames:
+            vetoed.append((m.start, m.end))
+            continue
         if m.place is None and m.ntok == 1 and surface not in surnames:
             if _not_a_name(ctx, m, surface, gaz, lex):
                 vetoed.append((m.start, m.end))
@@ -412,28 +447,48 @@ def _not_a_name(ctx: _Context, m: _Mention, surface: str, gaz: gz.Gazetteer, lex
         return not (m.label == "NORP" and surface in gaz.norp_ok)
     lower = surface.lower()
     if surface.isupper() and len(surface) > 1:
-        return lex.shouted_word(lower)  # a shouted common word ("BACK", "RESPECTS")
+        return lex.shouted_word(lower)  # a shouted common word ("STOP", "WINS")
     if m.label == "NORP":
-        return False
+        # a people is a demonym (the gazetteer's, or not an English word), not "Harbour"
+        return ctx.sentence_initial(m.start) and lex.any_word(lower) and not ctx.capitalised_mid_sentence(surface)
     if ctx.sentence_initial(m.start) and lex.function_or_verb(surface):
         return not ctx.capitalised_mid_sentence(surface)  # "Speaking", "Meanwhile"
-    if lex.lone_adjective(surface):
-        return True  # "Eastern", "Allied"
+    if m.label != "PERSON" and lex.lone_adjective(surface):
+        return True  # "Eastern", "Allied" tagged ORG (a person may well be called Strong)
     if m.label != "PERSON" and lex.any_word(lower) and lower in ctx.lower_words():
         return True  # a common word also written lowercase here ("Alliance"/"alliance")
     return False
 
 
-class _SpanIndex:
-    """Fast overlap test against a fixed set of spans."""
+class _Occupancy:
+    """Which characters are taken, and by what: a new span may take the place of mentions it
+    strictly contains ("Bank of Canada" over the model's "Canada"), never of other spans."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.covered: set[int] = set()
-        for s, e in spans:
-            self.covered.update(range(s, e))
+    def __init__(self, fixed: list[tuple[int, int]], mentions: list[_Mention]) -> None:
+        self.fixed: set[int] = set()
+        for s, e in fixed:
+            self.fixed.update(range(s, e))
+        self.by_char: dict[int, list[_Mention]] = {}
+        for m in mentions:
+            self.add(m)
 
-    def hits(self, start: int, end: int) -> bool:
-        return any(i in self.covered for i in range(start, end))
+    def add(self, m: _Mention) -> None:
+        for i in range(m.start, m.end):
+            self.by_char.setdefault(i, []).append(m)
+
+    def claim(self, start: int, end: int, may_supersede: bool = True) -> list[_Mention] | None:
+        """None if [start, end) cannot be taken; else the mentions it supersedes (maybe none)."""
+        inside: dict[int, _Mention] = {}
+        for i in range(start, end):
+            if i in self.fixed:
+                return None
+            for m in self.by_char.get(i, ()):
+                if m.dead:
+                    continue
+                if not may_supersede or m.start < start or m.end > end or m.end - m.start >= end - start:
+                    return None
+                inside[id(m)] = m
+        return list(inside.values())
 
 
 def _gazetteer_scan(
@@ -445,11 +500,11 @@ def _gazetteer_scan(
     lex: _Lexicon,
 ) -> list[_Mention]:
     text = ctx.text
-    taken = _SpanIndex(blocked + [(m.start, m.end) for m in mentions] + vetoed)
+    taken = _Occupancy(blocked + vetoed, mentions)
     found: list[_Mention] = []
     for pstart, pend in ctx.paragraphs:
         for hit in _CAP_WORD.finditer(text, pstart, pend):
-            forms = gaz.by_lead.get(hit.group(0))
+            forms = _forms_at(gaz.by_lead, hit.group(0))
             if not forms:
                 continue
             pos = hit.start()
@@ -460,27 +515,51 @@ def _gazetteer_scan(
                 place = gaz.forms[form]
                 if end != pos + len(form) and place.kind == "NORP":
                     continue
-                if taken.hits(pos, pos + len(form)):
+                superseded = taken.claim(pos, pos + len(form))
+                if superseded is None:
                     break
                 if " " not in form and _sentence_initial(text, pos, pstart) and lex.function_or_verb(form):
                     break  # a common English word that starts a sentence
-                found.append(_Mention(pos, pos + len(form), place.kind, "gaz", ntok=len(form.split()), place=place))
+                for old in superseded:
+                    old.dead = True
+                m = _Mention(pos, pos + len(form), place.kind, "gaz", ntok=len(form.split()), place=place)
+                taken.add(m)
+                found.append(m)
                 break
     return found
+
+
+def _name_like(form: str) -> bool:
+    """A proper name made of capitalised words (with lowercase joiners): only such a name may
+    take the place of shorter mentions inside it ("Bank of Canada", not "Group 1")."""
+    words = form.split()
+    return len(words) > 1 and words[-1][:1].isupper() and all(w[:1].isupper() or w in _INITIAL_SKIP for w in words)
+
+
+def _forms_at(by_lead, word: str):
+    """Known forms that may start at a capitalised ``word`` (also as its possessive: "Russias")."""
+    forms = by_lead.get(word)
+    if word.endswith("s"):
+        more = by_lead.get(word[:-1])
+        if more:
+            forms = tuple(forms or ()) + tuple(more)
+    return forms
 
 
 def _match_at(text: str, pos: int, limit: int, form: str) -> int | None:
     """If ``form`` is at ``pos`` as whole words (optionally followed by a possessive "s"), the end
     of the match (after the "s" if any); else None."""
-    if not text.startswith(form, pos):
-        return None
     end = pos + len(form)
+    if end > limit or not text.startswith(form, pos):
+        return None
     nxt = text[end] if end < limit else ""
+    if nxt == "." and end + 1 < limit and text[end + 1].isalnum():
+        return None  # part of a longer token ("Acme.com")
     if not nxt or not (nxt.isalnum() or nxt == "_"):
         return end
-    if nxt == "s" and (end + 1 >= limit or not text[end + 1].isalnum()):
+    if nxt == "s" and not form.isupper() and (end + 1 >= limit or not text[end + 1].isalnum()):
         after = text[end + 1 : end + 3]
-        if after[:1] == " " and after[1:2].islower():
+        if after[:1].isspace() and after[1:2].islower():
             return end + 1
     return None
 
@@ -498,17 +577,20 @@ def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
 
 def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
     """A title just before ("spokeswoman X", "President X"), a role noun in apposition after
-    ("X, the secretary of ...") or "X, who ..." marks a person."""
+    ("X, the secretary of ...") or "X, who ..." marks a person; an organisation's noun in the same
+    places ("the port operator X", "X, the carmaker") marks an organisation."""
     for m in mentions:
         if m.place is not None:
             continue
         before = text[max(0, m.start - 40) : m.start].split()
         if before:
             last = before[-1]
-            if last in gaz.titles or last.lower() in gaz.roles or any(
+            if last in gaz.titles or last.lower() in gaz.roles or last in gaz.title_phrase_ends and any(
                 tuple(before[-len(p) :]) == p for p in gaz.title_phrases
             ):
                 m.person_evidence += 1
+            elif last in gaz.org_roles:
+                m.org_evidence += 1
         after = text[m.end : m.end + 50]
         if after.startswith(","):
             words = after[1:].split()[:5]
@@ -521,6 +603,9 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                         break
                     if w in gaz.roles:
                         m.person_evidence += 1
+                        break
+                    if w in gaz.org_roles:
+                        m.org_evidence += 1
                         break
 
 
@@ -549,7 +634,7 @@ def _is_person_name(m: _Mention) -> bool:
 
 
 def _person_key(surface: str) -> str:
-    """First and last name, initials left out: "Donald J. Trump" and "Donald Trump" share it."""
+    """First and last name, initials left out: "Mary K. Okafor" and "Mary Okafor" share it."""
     words = [w for w in surface.split() if not (len(w.rstrip(".")) <= 1 or w.endswith(".") and len(w) <= 3)]
     if len(words) < 2:
         words = surface.split()
@@ -573,7 +658,7 @@ def _acronym_of(acr: str, name: str) -> bool:
 
 
 def _defines_acronym(acr: str, name: str, gaz: gz.Gazetteer) -> bool:
-    """"Name (ACR)" defines ACR unless ACR is something else the gazetteer knows ("Regulation (EU)")."""
+    """"Name (ACR)" defines ACR unless ACR is something else the gazetteer knows ("Decision (EU)")."""
     if sum(c.isupper() for c in acr) < 2:
         return False
     if _acronym_of(acr, name):
@@ -605,25 +690,30 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
     # the first after it); a first name alone does so when only one full name has it.
     suffix_owners: dict[str, set[str]] = {}
     first_owners: dict[str, set[str]] = {}
+    by_suffix: dict[str, list[int]] = {}  # suffix -> full-name mentions with it, in text order
+    by_first: dict[str, list[int]] = {}
     for i in full:
         words = folded[i].split()
         for k in range(1, len(words)):
-            suffix_owners.setdefault(" ".join(words[k:]), set()).add(pkey[i])
+            suffix = " ".join(words[k:])
+            suffix_owners.setdefault(suffix, set()).add(pkey[i])
+            by_suffix.setdefault(suffix, []).append(i)
         first_owners.setdefault(words[0], set()).add(pkey[i])
+        by_first.setdefault(words[0], []).append(i)
     ambiguous = {s for s, owners in suffix_owners.items() if len(owners) > 1}
 
     for i, m in enumerate(mentions):
         if i in pkey or m.label == "NORP":
             continue
         f = folded[i]
-        if f in suffix_owners:
-            owners = [j for j in full if (" " + folded[j]).endswith(" " + f)]
+        if f in by_suffix:
+            owners = by_suffix[f]
         elif m.ntok == 1 and m.place is None and len(first_owners.get(f, ())) == 1:
-            owners = [j for j in full if folded[j].split()[0] == f]
+            owners = by_first[f]
         else:
             continue
-        before = [j for j in owners if mentions[j].start < m.start]
-        j = before[-1] if before else owners[0]
+        k = bisect.bisect_left([mentions[j].start for j in owners], m.start)
+        j = owners[k - 1] if k > 0 else owners[0]
         uf.union(i, j)
         m.surname_of = j
 
@@ -697,6 +787,15 @@ def _recover_aliases(
             forms.add(surface)
             if _is_person_name(mentions[i]):
                 forms.add(surface.split()[-1])
+            words = surface.split()
+            if (
+                mentions[i].label == "ORG"
+                and len(words) == 2
+                and gaz.heads.get(words[1]) == "ORG"
+                and gaz.lookup(words[0]) is None
+                and not lex.any_word(words[0].lower())
+            ):
+                forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
             acr = _ACRONYM_AFTER.match(text, mentions[i].end)
             if acr and mentions[i].ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
                 forms.add(acr.group(1))
@@ -717,11 +816,11 @@ def _recover_aliases(
     for v in by_lead.values():
         v.sort(key=len, reverse=True)
 
-    taken = _SpanIndex([(m.start, m.end) for m in mentions] + vetoed)
+    taken = _Occupancy(vetoed, mentions)
     cluster_type = [Counter(mentions[i].label for i in members).most_common(1)[0][0] for members in clusters]
     for pstart, pend in ctx.paragraphs:
         for hit in _CAP_WORD.finditer(text, pstart, pend):
-            forms = by_lead.get(hit.group(0))
+            forms = _forms_at(by_lead, hit.group(0))
             if not forms:
                 continue
             pos = hit.start()
@@ -732,11 +831,16 @@ def _recover_aliases(
                 c = alias_owner[form]
                 if end != pos + len(form) and cluster_type[c] == "NORP":
                     continue
-                if taken.hits(pos, pos + len(form)):
+                superseded = taken.claim(pos, pos + len(form), _name_like(form))
+                if superseded is None:
                     break
                 if " " not in form and _sentence_initial(text, pos, pstart) and lex.function_or_verb(form):
                     break
-                mentions.append(_Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split())))
+                for old in superseded:
+                    old.dead = True
+                m = _Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split()))
+                taken.add(m)
+                mentions.append(m)
                 clusters[c].append(len(mentions) - 1)
                 break
     return clusters
@@ -762,6 +866,8 @@ def _vote(mentions: list[_Mention], members: list[int]) -> str:
             score[m.label] += m.ntok * m.ntok
         if m.person_evidence:
             score["PERSON"] += 4 * m.person_evidence
+        if m.org_evidence:
+            score["ORG"] += 4 * m.org_evidence
         if m.surname_of is not None:
             score["PERSON"] += 4
     best = max(score.values())
@@ -788,6 +894,7 @@ def _canonical(text: str, mentions: list[_Mention], members: list[int], etype: s
 def _build_entities(text: str, mentions: list[_Mention], clusters: list[list[int]]) -> tuple[Entity, ...]:
     built = []
     for members in clusters:
+        members = [i for i in members if not mentions[i].dead]
         spans = sorted({(mentions[i].start, mentions[i].end) for i in members})
         if not spans:
             continue

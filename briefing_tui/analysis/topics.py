@@ -97,8 +97,7 @@ class Taxonomy:
     anchor_factor: float = 0.25
     general_label: str = "General"
     hash: str = ""
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
-    _max_len: int = field(default=1, compare=False, repr=False)
+    _index: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def label(self, topic_id: str) -> str:
         if topic_id == GENERAL:
@@ -274,11 +273,9 @@ def taxonomy_from_dict(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     }
     digest = hashlib.sha256(json.dumps(canonical, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     index: dict[str, list[tuple[tuple[str, ...], int, Cue]]] = {}
-    max_len = 1
     for ti, t in enumerate(topics):
         for c in t.cues:
             index.setdefault(c.stems[0], []).append((c.stems, ti, c))
-            max_len = max(max_len, len(c.stems))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return Taxonomy(
@@ -287,7 +284,6 @@ def taxonomy_from_dict(data: dict, source: str = "<taxonomy>") -> Taxonomy:
         general_label=general_label,
         hash=digest,
         _index=index,
-        _max_len=max_len,
         **settings,
     )
 

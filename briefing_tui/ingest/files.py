@@ -72,7 +72,8 @@ def iter_files(path: str | os.PathLike[str]) -> Iterator[tuple[Path, str | None]
             if is_dir:
                 subfolders.append(Path(entry.path))
             elif is_file and Path(entry.name).suffix.lower() in ARTICLE_EXTENSIONS:
-                yield _absolute(entry.path), None
+                # the folder is already resolved: only a symlinked file needs resolving
+                yield (_absolute(entry.path) if entry.is_symlink() else Path(entry.path)), None
             elif not is_file and not is_dir and entry.is_symlink():
                 yield Path(entry.path), f"{entry.path}: broken symbolic link"
         stack.extend(reversed(subfolders))

@@ -21,7 +21,8 @@ from . import markdown
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){0,2})[ \t]*:[ \t]*(.*?)[ \t]*$")
 _KNOWN_KEYS = frozenset(
     "title source date url link author authors byline by published updated language lang licence license "
-    "tags keywords description summary section publisher site id slug subtitle dateline".split()
+    "tags keywords description summary section publisher site id slug subtitle dateline modified created "
+    "category categories copyright feed guid location headline".split()
 )
 _FRONT_MATTER_OPEN = "---"
 _FRONT_MATTER_CLOSE = ("---", "...")
@@ -40,7 +41,8 @@ _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode a file's bytes as text: UTF-8 (BOM dropped), UTF-16/32 with a BOM, else cp1252/latin-1.
+    """Decode a file's bytes as text: UTF-8 (BOM dropped), UTF-16/32 with a BOM (or UTF-16 without one
+    when every other byte is NUL), else cp1252/latin-1.
 
     Raises ``BriefingError("SOURCE: binary file")`` for data that is not text and
     ``BriefingError("SOURCE: empty file")`` for nothing but whitespace.
@@ -51,11 +53,16 @@ def decode_bytes(data: bytes, source: str) -> str:
             try:
                 text = data[len(bom):].decode(encoding)
             except UnicodeDecodeError:
-                raise BriefingError(f"{source}: cannot decode as {encoding.upper()} despite its byte-order mark")
+                raise BriefingError(
+                    f"{source}: cannot decode as {encoding.upper()} despite its byte-order mark"
+                ) from None
             break
     if text is None:
         if b"\x00" in data[:65536]:
-            raise BriefingError(f"{source}: binary file")
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise BriefingError(f"{source}: binary file")
+    if text is None:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -68,6 +75,22 @@ def decode_bytes(data: bytes, source: str) -> str:
     if not text.strip():
         raise BriefingError(f"{source}: empty file")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: mostly-ASCII text has a NUL in every other byte."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    odd_nul = sample[1::2].count(0) / (len(sample) // 2)
+    even_nul = sample[0::2].count(0) / (len(sample) // 2)
+    for share, other, encoding in ((odd_nul, even_nul, "utf-16-le"), (even_nul, odd_nul, "utf-16-be")):
+        if share > 0.7 and other < 0.05:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _looks_binary(text: str) -> bool:
@@ -125,9 +148,13 @@ def _metadata_block(text: str) -> tuple[dict[str, str], int] | None:
         if not line.strip():
             if not meta:
                 return None
-            if known == 0 and len(meta) < 2:
-                return None  # one "Word: sentence" line is more likely prose than metadata
+            if known == 0:
+                return None  # "Q: ..." / "A: ..." lines are prose; a header names a known field
             return meta, min(end + 1, len(text))
+        if meta and line[:1] in (" ", "\t"):  # a wrapped value goes on, indented
+            last = next(reversed(meta))
+            meta[last] = f"{meta[last]} {line.strip()}"
+            continue
         m = _META_LINE.match(line)
         if not m or not m.group(2) or len(m.group(1)) > 30:
             return None
@@ -192,7 +219,7 @@ def document_from_text(text: str, source: str) -> Document:
     found = _front_matter(text) or _metadata_block(text)
     if found:
         meta, body_start = found
-    title = (_meta_get(meta, "title") or "").strip()
+    title = (_meta_get(meta, "title") or _meta_get(meta, "headline") or "").strip()
     if not title:
         title = _first_heading(text, body_start) or _first_sentence(text, body_start)
     if not title:

@@ -21,7 +21,8 @@ from .store import ImportReport, _meta_value, decode_analysis, now_iso, text_sha
 if TYPE_CHECKING:
     from .store import Library
 
-BATCH = 64
+BATCH = 256  # documents written per transaction
+ANALYSIS_BATCH = 8  # ... or fewer, when that many need analysing
 
 
 def _reason(source: str, err: BriefingError) -> str:
@@ -50,22 +51,47 @@ def import_paths(
                 files.append(file)
     total = len(files)
     pending: list[Document] = []
-    for done, file in enumerate(files):
-        if progress:
-            progress(done, total, str(file))
+    to_analyse = 0
+    files_done = 0
+    if progress:
+        progress(0, total, "")
+    for index, file in enumerate(files):
         try:
-            pending.extend(read_file(file))
+            docs = read_file(file)
         except BriefingError as err:
             report.failed.append((str(file), _reason(str(file), err)))
-            continue
-        if len(pending) >= BATCH:
+            docs = []
+        pending.extend(docs)
+        to_analyse += sum(1 for d in docs if not lib.has_cached_analysis(text_sha256(d.text)))
+        # flush often when analysis (slow) is needed, so the progress bar keeps moving
+        if len(pending) >= BATCH or to_analyse >= ANALYSIS_BATCH:
             import_documents(lib, pending, report)
-            pending = []
+            pending, to_analyse = [], 0
+            files_done = index + 1
+            if progress:
+                progress(files_done, total, str(file))
     if pending:
         import_documents(lib, pending, report)
     if progress:
         progress(total, total, "")
     return report
+
+
+def _analyse(lib: Library, missing: dict[str, Document], report: ImportReport) -> dict[str, Analysis]:
+    """Analyses of the documents by text hash; a document the analyser fails on is reported, not fatal."""
+    try:
+        return dict(zip(missing.keys(), lib._analyse_docs(list(missing.values())), strict=True))
+    except Exception:  # noqa: BLE001 - find the document(s) at fault, one by one
+        pass
+    out: dict[str, Analysis] = {}
+    for sha, doc in missing.items():
+        try:
+            out[sha] = lib._analyse_docs([doc])[0]
+        except BriefingError as err:
+            report.failed.append((doc.source, _reason(doc.source, err)))
+        except Exception as err:  # noqa: BLE001 - untrusted input must not stop the other imports
+            report.failed.append((doc.source, f"analysis failed ({type(err).__name__}: {err})"))
+    return out
 
 
 def import_documents(lib: Library, docs: Sequence[Document], report: ImportReport) -> None:
@@ -110,8 +136,10 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
             missing[sha] = doc
     fresh: dict[str, Analysis] = {}
     if missing:
-        results = lib._analyse_docs(list(missing.values()))
-        fresh = dict(zip(missing.keys(), results, strict=True))
+        fresh = _analyse(lib, missing, report)
+        todo = [(doc, sha) for doc, sha in todo if sha in cached or sha in fresh]
+        if not todo:
+            return
     with lib._write("importing") as conn:
         stored: set[str] = set()
         for doc, sha in todo:
@@ -139,7 +167,8 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 continue
             else:
                 article_id = int(row[0])
-                fresh_rows = False
+                lib._unindex_article(conn, article_id)  # while the old text is still stored
+                fresh_rows = True
                 conn.execute(
                     "UPDATE articles SET title = ?, date = ?, url = ?, text = ?, text_sha256 = ?, body_start = ?, "
                     "metadata = ?, updated = ? WHERE id = ?",

@@ -256,15 +256,24 @@ def search(lib: Library, query: str, limit: int = 20) -> list[SearchHit]:
     if limit < 1:
         raise _err("--limit must be at least 1")
     expr, has_text = compile_query(query)
-    order = "f.rank" if has_text else "f.rowid"
+    order = "rank" if has_text else "rowid"
+    # Two stages: rank all matches and keep the top rows (cheap), then build snippets for those only.
+    # (Joining the articles table in one query makes SQLite do far more work per match.)
     sql = f"""
-        SELECT f.rowid, a.title, f.start, f."end", f.topic_id, f.topic_label,
+        WITH top AS (
+            SELECT rowid AS id, rank AS score FROM fts
+            WHERE fts MATCH ?1 AND rank MATCH 'bm25(10.0, 0.0, 0.0, 0.0, 0.0)'
+            ORDER BY {order} LIMIT ?2
+        )
+        SELECT top.id, a.title, f.start, f."end", f.topic_id, f.topic_label,
                snippet(fts, 0, '{_HL_OPEN}', '{_HL_CLOSE}', '…', {SNIPPET_TOKENS}),
                highlight(fts, 0, '{_HL_OPEN}', '{_HL_CLOSE}'),
-               f.rank, f.text
-        FROM fts f JOIN articles a ON a.id = (f.rowid >> {ROWID_SHIFT})
-        WHERE fts MATCH ? AND rank MATCH 'bm25(10.0, 0.0, 0.0, 0.0, 0.0)'
-        ORDER BY {order} LIMIT ?
+               top.score, f.text
+        FROM top
+        JOIN fts f ON f.rowid = top.id
+        JOIN articles a ON a.id = (top.id >> {ROWID_SHIFT})
+        WHERE fts MATCH ?1
+        ORDER BY {"top.score, top.id" if has_text else "top.id"}
     """
     try:
         with lib._lock:

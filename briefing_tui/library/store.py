@@ -36,6 +36,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Rows of the FTS table for one article use rowids [article_id << ROWID_SHIFT, (article_id + 1) << ROWID_SHIFT).
 ROWID_SHIFT = 20
+_FTS_COLUMNS = 'text, topic, entities, speaker, article, topic_id, topic_label, start, "end"'
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the first schema
@@ -57,13 +58,14 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX articles_text_sha256 ON articles(text_sha256);
     CREATE TABLE analyses (
+        id INTEGER PRIMARY KEY,
         text_sha256 TEXT NOT NULL,
         analyser_version TEXT NOT NULL,
         taxonomy_hash TEXT NOT NULL,
         data BLOB NOT NULL,  -- zlib-compressed JSON of model.Analysis.to_dict()
         created TEXT NOT NULL,
-        PRIMARY KEY (text_sha256, analyser_version, taxonomy_hash)
-    ) WITHOUT ROWID;
+        UNIQUE (text_sha256, analyser_version, taxonomy_hash)
+    );
     CREATE TABLE notes (
         id INTEGER PRIMARY KEY,
         article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -82,10 +84,27 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX notes_article ON notes(article_id);
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,  -- (article_id << ROWID_SHIFT) + sentence index
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        topic_id TEXT NOT NULL,
+        topic_label TEXT NOT NULL,
+        entities TEXT NOT NULL,  -- names and aliases of the entities mentioned, ' ; '-separated
+        speaker TEXT NOT NULL  -- speakers (and their aliases) of quotes overlapping the sentence
+    );
+    CREATE VIEW fts_source AS
+        SELECT s.id AS id, substr(a.text, s.start + 1, s."end" - s.start) AS text,
+               't' || lower(hex(s.topic_id)) AS topic, s.entities AS entities, s.speaker AS speaker,
+               'a' || s.article_id AS article, s.topic_id AS topic_id, s.topic_label AS topic_label,
+               s.start AS start, s."end" AS "end"
+        FROM sentences s JOIN articles a ON a.id = s.article_id;
     CREATE VIRTUAL TABLE fts USING fts5(
         text, topic, entities, speaker, article,
         topic_id UNINDEXED, topic_label UNINDEXED, start UNINDEXED, "end" UNINDEXED,
-        tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
+        content = 'fts_source', content_rowid = 'id',
+        tokenize = "unicode61 remove_diacritics 2"
     );
     """,
 )
@@ -225,8 +244,14 @@ class Library:
 
             try:
                 lib.import_paths(seed_files())
+            except BriefingError:
+                pass  # the library still opens; the seed is only a courtesy
             finally:
-                lib.set_state("seeded", now_iso())
+                try:
+                    lib.set_state("seeded", now_iso())
+                except BaseException:
+                    lib.close()
+                    raise
         return lib
 
     def _prepare_schema(self) -> bool:
@@ -362,9 +387,12 @@ class Library:
                 (version, tax),
             ).fetchall()
         key = self._key_str()
+        decoded: dict[str, tuple[str, ...]] = {}  # many articles share the same topic list
         out = []
         for r in rows:
-            topics = tuple(json.loads(r[5])) if r[8] == key else ()
+            topics: tuple[str, ...] = ()
+            if r[8] == key:
+                topics = decoded.get(r[5]) or decoded.setdefault(r[5], tuple(json.loads(r[5])))
             out.append(ArticleInfo(r[0], r[1], r[2], r[3], r[4], topics, r[6], bool(r[7])))
         return out
 
@@ -393,6 +421,14 @@ class Library:
             ).fetchone()
         return decode_analysis(r[0]) if r else None
 
+    def has_cached_analysis(self, sha: str) -> bool:
+        version, tax = self.analysis_key()
+        with self._read() as conn:
+            return conn.execute(
+                "SELECT 1 FROM analyses WHERE text_sha256 = ? AND analyser_version = ? AND taxonomy_hash = ?",
+                (sha, version, tax),
+            ).fetchone() is not None
+
     def analysis(self, article_id: int, *, compute: bool = True) -> Analysis | None:
         """The article's analysis for the current analyser and taxonomy; computed and cached when missing."""
         art = self.article(article_id)
@@ -400,7 +436,14 @@ class Library:
         if found is None:
             if not compute:
                 return None
-            found = self._analyse_docs([_document_of(art)])[0]
+            try:
+                found = self._analyse_docs([_document_of(art)])[0]
+            except BriefingError:
+                raise
+            except Exception as err:  # noqa: BLE001 - one line for the user, not a traceback
+                raise BriefingError(
+                    f"article {article_id}: analysis failed ({type(err).__name__}: {err})"
+                ) from err
             if not self.readonly:
                 with self._write("storing an analysis") as conn:
                     self._store_analysis(conn, art.text_sha256, found)
@@ -429,17 +472,35 @@ class Library:
             (sha, version, tax, encode_analysis(analysis), now_iso()),
         )
 
+    def _unindex_article(self, conn: sqlite3.Connection, article_id: int) -> None:
+        """Drop the article's sentences from the index. Call it while ``articles.text`` is still the
+        text they were indexed from (the index is external-content: it is told the old values)."""
+        lo = article_id << ROWID_SHIFT
+        hi = lo + (1 << ROWID_SHIFT)
+        conn.execute(
+            f"INSERT INTO fts (fts, rowid, {_FTS_COLUMNS}) SELECT 'delete', id, {_FTS_COLUMNS} FROM fts_source "
+            "WHERE id >= ? AND id < ?",
+            (lo, hi),
+        )
+        conn.execute("DELETE FROM sentences WHERE id >= ? AND id < ?", (lo, hi))
+
     def _index_article(
         self, conn: sqlite3.Connection, article_id: int, text: str, analysis: Analysis, fresh: bool = False
     ) -> None:
-        """Replace the article's FTS rows with one row per sentence of ``analysis`` (``fresh``: it has none)."""
+        """Index the article's sentences from ``analysis``; ``text`` must be the stored text.
+        ``fresh``: it has no index rows yet (new, or unindexed before its text changed)."""
         if not fresh:
-            lo = article_id << ROWID_SHIFT
-            conn.execute("DELETE FROM fts WHERE rowid >= ? AND rowid < ?", (lo, lo + (1 << ROWID_SHIFT)))
+            self._unindex_article(conn, article_id)
         conn.executemany(
-            "INSERT INTO fts (rowid, text, topic, entities, speaker, article, topic_id, topic_label, start, \"end\") "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            fts_rows(article_id, text, analysis),
+            'INSERT INTO sentences (id, article_id, start, "end", topic_id, topic_label, entities, speaker) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            sentence_rows(article_id, analysis),
+        )
+        lo = article_id << ROWID_SHIFT
+        conn.execute(
+            f"INSERT INTO fts (rowid, {_FTS_COLUMNS}) SELECT id, {_FTS_COLUMNS} FROM fts_source "
+            "WHERE id >= ? AND id < ?",
+            (lo, lo + (1 << ROWID_SHIFT)),
         )
         topics: list[str] = []
         for s in analysis.sections:
@@ -531,8 +592,8 @@ def _document_of(art: Article) -> Document:
     return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata)
 
 
-def fts_rows(article_id: int, text: str, analysis: Analysis) -> list[tuple]:
-    """One FTS row per sentence: text, topic token, entity names + aliases, speakers, article token, ..."""
+def sentence_rows(article_id: int, analysis: Analysis) -> list[tuple]:
+    """One row per sentence: id, article, span, topic, entity names + aliases, speakers (+ aliases)."""
     import bisect
 
     sentences = analysis.sentences
@@ -565,24 +626,11 @@ def fts_rows(article_id: int, text: str, analysis: Analysis) -> list[tuple]:
                         speakers[i].append(a)
             i += 1
     base = article_id << ROWID_SHIFT
-    token = article_token(article_id)
-    rows = []
-    for i, s in enumerate(sentences):
-        rows.append(
-            (
-                base + i,
-                text[s.start : s.end],
-                topic_token(s.topic),
-                " ; ".join(names[i]),
-                " ; ".join(speakers[i]),
-                token,
-                s.topic,
-                labels.get(s.topic, s.topic),
-                s.start,
-                s.end,
-            )
-        )
-    return rows
+    return [
+        (base + i, article_id, s.start, s.end, s.topic, labels.get(s.topic, s.topic),
+         " ; ".join(names[i]), " ; ".join(speakers[i]))
+        for i, s in enumerate(sentences)
+    ]
 
 
 def _statements(script: str) -> list[str]:
@@ -631,6 +679,7 @@ def _connect(p: Path, readonly: bool) -> sqlite3.Connection:
             )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB: keeps the hot part of the index in memory
         return conn
     except sqlite3.DatabaseError as err:
         raise BriefingError(f"{p}: not a briefing library ({err}); it was left untouched") from None

@@ -142,6 +142,7 @@ class MainScreen(Screen):
         self._pending_matches: list[tuple[int, int]] | None = None
         self.column = "reader"
         self.ready = False  # an article is on screen
+        self._focus_reader_after_load = False
 
     # ------------------------------------------------------------------ layout
 
@@ -180,7 +181,6 @@ class MainScreen(Screen):
 
     def on_mount(self) -> None:
         self.search_bar.display = False
-        self.reader.loading = True
         self.reader.focus()
         self._set_status("opening the library…")
         self._apply_width(self.app.size.width)
@@ -188,6 +188,7 @@ class MainScreen(Screen):
         if getattr(app, "library", None) is not None:
             self._library_opened(app.library)
         else:
+            self.reader.loading = True  # a new library is being created and seeded: that takes a while
             self._open_library()
 
     def on_resize(self) -> None:
@@ -256,34 +257,55 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="library-list")
     def _list_articles(self) -> None:
+        """Open the remembered (or requested) article first, then list the library for the navigator."""
         lib = self.lib
         assert lib is not None
         try:
-            articles = lib.articles()
             wanted = getattr(self.app, "open_article_id", None)
-            ids = {a.id for a in articles}
-            if wanted not in ids:
+            if wanted is None:
                 remembered = lib.get_state(STATE_ARTICLE)
-                wanted = int(remembered) if remembered and remembered.isdigit() and int(remembered) in ids else None
+                wanted = int(remembered) if remembered and remembered.isdigit() else None
+            if wanted is not None:
+                try:
+                    lib.article(wanted)
+                except BriefingError:
+                    wanted = None
+            # one thread at a time on the library at start-up: show the article first, then list the rest
+            pending = self._fetch_article(wanted, self._saved_position(wanted)) if wanted is not None else False
+            articles = lib.articles()
             if wanted is None and articles:
                 wanted = articles[0].id
-            position = None
-            if wanted is not None:
-                saved = lib.get_state(state_position_key(wanted))
-                position = int(saved) if saved and saved.lstrip("-").isdigit() else None
+                pending = self._fetch_article(wanted, self._saved_position(wanted))
         except BriefingError as err:
             self.post_message(self.WorkFailed(str(err)))
             return
-        self.post_message(self.LibraryReady(lib, articles, wanted, position))
+        except Exception as err:  # a bug below the UI must not take the reader down
+            self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
+            return
+        self.post_message(self.LibraryReady(lib, articles, wanted, None))
+        if pending and wanted is not None:
+            self._compute_analysis(wanted)
+
+    def _saved_position(self, article_id: int) -> int | None:
+        saved = self.lib.get_state(state_position_key(article_id)) if self.lib else None
+        return int(saved) if saved and saved.lstrip("-").isdigit() else None
 
     def on_main_screen_library_ready(self, message: LibraryReady) -> None:
         self.articles = message.articles
         self.nav.set_articles([(a.id, a.title) for a in message.articles])
-        if message.article_id is None:
+        if self.view is not None:
+            self._refresh_nav_sections()
+        if not message.articles:
             self.reader.loading = False
             self._set_status("The library is empty: import articles with `briefing import PATH` or `briefing FILE`.")
+
+    def _refresh_nav_sections(self) -> None:
+        if self.article_id is None:
             return
-        self.open_article(message.article_id, message.position)
+        reader = self.reader
+        numbers = {topic: i + 1 for i, topic in enumerate(reader.topic_order[:9])}
+        self.nav.show_sections(self.article_id, reader.sections, numbers, self.notes)
+        self.call_after_refresh(self._sync_nav)
 
     def open_article(self, article_id: int, position: int | None = None) -> None:
         """Load an article (in a worker) and show it; position is a text offset."""
@@ -298,33 +320,51 @@ class MainScreen(Screen):
         if position is None:
             saved = self.lib.get_state(state_position_key(article_id))
             position = int(saved) if saved and saved.lstrip("-").isdigit() else None
-        self.reader.loading = True
+        if self.ready:
+            self._set_status("loading…")  # the old article stays (and keeps focus) until the new one is in
         self._load_article(article_id, position)
 
     @work(thread=True, exclusive=True, group="article")
     def _load_article(self, article_id: int, position: int | None) -> None:
-        lib = self.lib
-        assert lib is not None
-        worker = get_current_worker()
         try:
-            art = lib.article(article_id)
-            analysis = lib.analysis(article_id, compute=False)
-            notes = lib.notes(article_id)
+            pending = self._fetch_article(article_id, position)
         except BriefingError as err:
             self.post_message(self.WorkFailed(str(err)))
             return
-        if worker.is_cancelled:
+        except Exception as err:  # a bug below the UI must not take the reader down
+            self.post_message(self.WorkFailed(f"could not load article {article_id}: {type(err).__name__}: {err}"))
             return
+        if pending and not get_current_worker().is_cancelled:
+            self._compute_analysis(article_id)
+
+    def _fetch_article(self, article_id: int, position: int | None) -> bool:
+        """(In a worker thread.) Read the article, its cached analysis and notes; post them. True when the
+        analysis still has to be computed."""
+        lib = self.lib
+        assert lib is not None
+        art = lib.article(article_id)
+        analysis = lib.analysis(article_id, compute=False)
+        notes = lib.notes(article_id)
+        if get_current_worker().is_cancelled:
+            return False
         view = ArticleView(art.id, art.title, article_meta(art), art.text, art.body_start, analysis)
         self.post_message(self.ArticleLoaded(LoadedArticle(view, notes, position), pending=analysis is None))
-        if analysis is None:
-            try:
-                analysis = lib.analysis(article_id, compute=True)
-            except BriefingError as err:
-                self.post_message(self.WorkFailed(str(err)))
-                return
-            if analysis is not None and not worker.is_cancelled:
-                self.post_message(self.AnalysisReady(article_id, analysis))
+        return analysis is None
+
+    def _compute_analysis(self, article_id: int) -> None:
+        """(In a worker thread.) Analyse an article (loads the NLP model) and post the result."""
+        lib = self.lib
+        assert lib is not None
+        try:
+            analysis = lib.analysis(article_id, compute=True)
+        except BriefingError as err:
+            self.post_message(self.WorkFailed(str(err)))
+            return
+        except Exception as err:
+            self.post_message(self.WorkFailed(f"analysis failed: {type(err).__name__}: {err}"))
+            return
+        if analysis is not None and not get_current_worker().is_cancelled:
+            self.post_message(self.AnalysisReady(article_id, analysis))
 
     def on_main_screen_article_loaded(self, message: ArticleLoaded) -> None:
         loaded = message.loaded
@@ -343,7 +383,8 @@ class MainScreen(Screen):
         if self._pending_matches is not None:
             reader.set_matches(self._pending_matches)
             self._pending_matches = None
-        if not self.ready:
+        if not self.ready or self._focus_reader_after_load:
+            self._focus_reader_after_load = False
             self._focus_column("reader")
         self.ready = True
         if self.lib is not None:
@@ -363,11 +404,7 @@ class MainScreen(Screen):
         self.notify("Analysis ready", timeout=2)
 
     def _after_analysis(self) -> None:
-        reader = self.reader
-        numbers = {topic: i + 1 for i, topic in enumerate(reader.topic_order[:9])}
-        assert self.article_id is not None
-        self.nav.show_sections(self.article_id, reader.sections, numbers, self.notes)
-        self.call_after_refresh(self._sync_nav)
+        self._refresh_nav_sections()
         self.query_one(EntityList).show(self.analysis)
         self.query_one(QuoteList).show(self.analysis)
         self.query_one(NoteList).show(self.notes)
@@ -379,6 +416,7 @@ class MainScreen(Screen):
         self.nav.mark_section(self.reader.section_index())
 
     def on_main_screen_work_failed(self, message: WorkFailed) -> None:
+        self.analysing = False
         self.reader.loading = False
         self.panes.loading = False
         self._set_status(message.message)
@@ -624,6 +662,7 @@ class MainScreen(Screen):
         matches = self._matches_for(hit.article_id)
         if hit.article_id != self.article_id:
             self._pending_matches = matches
+            self._focus_reader_after_load = True
             self.open_article(hit.article_id, hit.start)
             return
         reader = self.reader

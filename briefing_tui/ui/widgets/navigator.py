@@ -97,6 +97,7 @@ class TopicNavigator(Tree[NavItem]):
             return
         node.set_label(self._article_label(article_id))
         node.remove_children()
+        self.current_section = -1
         self._sections = list(sections)
         self._topic_numbers = dict(topic_numbers)
         self._section_nodes = []
@@ -106,7 +107,6 @@ class TopicNavigator(Tree[NavItem]):
             self._section_nodes.append(child)
         node.allow_expand = bool(self._sections)
         node.expand()
-        self.current_section = -1
 
     def _count_notes(self, notes: Sequence[Note]) -> list[int]:
         counts = [0] * len(self._sections)

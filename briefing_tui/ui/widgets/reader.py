@@ -95,7 +95,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     DEFAULT_CSS = """
-    Reader { overflow-x: hidden; }
+    Reader { overflow-x: hidden; scrollbar-gutter: stable; }
     """
 
     class CursorMoved(Message):

@@ -83,6 +83,17 @@ class Layout:
 
 
 _WORD = re.compile(r"\S+\s*")
+_LINE_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _line_pattern(width: int) -> re.Pattern[str]:
+    """Greedy wrap as a regex: the longest run of <= width chars that ends before a space (or the
+    text's end), else exactly width chars (a word longer than the line); trailing spaces stay on it."""
+    pattern = _LINE_PATTERNS.get(width)
+    if pattern is None:
+        pattern = re.compile(rf"(?:.{{1,{width}}}(?=\s|$)|.{{{width}}})\s*", re.S)
+        _LINE_PATTERNS[width] = pattern
+    return pattern
 
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
@@ -97,6 +108,8 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     ascii_only = text.isascii()
     if ascii_only and len(text) <= width:
         return [(0, len(text))]
+    if ascii_only or cell_len(text) == len(text):  # one cell per character: the regex does it in C
+        return [m.span() for m in _line_pattern(width).finditer(text)]
     measure = len if ascii_only else cell_len
     lines: list[tuple[int, int]] = []
     line_start = 0
