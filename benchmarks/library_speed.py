@@ -232,13 +232,14 @@ def main() -> int:
             "deterrence",
             "negotiat*",
             f'"{items[3][0].split(chr(10))[3].split()[1]} {items[3][0].split(chr(10))[3].split()[2]}"',
-            "ceasefire AND delegation",
+            f"ceasefire AND {common_word}",
             "alliance OR parliament NOT markets",
             common_word,
             rare_word,
             "deterrence topic:nato-posture",
-            f'entity:"{person}" talks',
-            f"speaker:{surname} ceasefire",
+            f'entity:"{person}"',
+            f'entity:"{person}" {common_word}',
+            f"speaker:{surname} {common_word}",
             "negotiat* topic:peace-talks",
         ]
         lib.close()

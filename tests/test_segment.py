@@ -95,6 +95,15 @@ def test_hard_wrapped_text_gives_the_same_sentences_as_unwrapped():
         assert [squash(wrapped[s.start:s.end]) for s in sentences] == expected, width
 
 
+def test_hard_wrapped_without_blank_lines_still_gives_the_same_sentences():
+    text = seed_text()
+    expected = [squash(text[s.start:s.end]) for s in segment(text)[1]]
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    for width in (40, 60, 72, 80):
+        wrapped = "\n".join(textwrap.fill(ln, width) for ln in lines) + "\n"
+        assert [squash(wrapped[s.start:s.end]) for s in segment(wrapped)[1]] == expected, width
+
+
 def test_hard_wrapped_without_blank_lines_uses_short_last_lines():
     paras = [
         "The alliance agreed on Monday to raise defence spending across all of its members, "

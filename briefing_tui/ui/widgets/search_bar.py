@@ -136,6 +136,8 @@ class SearchBar(Vertical):
             error = ""
         except BriefingError as err:
             hits, error = [], str(err)
+        except Exception as err:  # a bug below the UI shows in the bar rather than ending the app
+            hits, error = [], f"search failed: {type(err).__name__}: {err}"
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, query, hits, error, choose_first)
 
