@@ -118,7 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = importlib.import_module(f"briefing_tui.commands.{module}").run
         return int(run(args) or 0)
     except BriefingError as err:
-        print(f"briefing: {err}", file=sys.stderr)
+        from .safe_text import one_line  # a file name in the message may hold newlines or escapes
+
+        print(f"briefing: {one_line(str(err))}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("briefing: interrupted", file=sys.stderr)

@@ -2,7 +2,10 @@
 
 ``printable(s)`` keeps ``\\n`` and ``\\t`` and replaces every other C0/C1 control character (ESC
 included), DEL and the bidirectional embedding / override / isolate characters with a visible
-placeholder, so escape sequences and bidi tricks in an article never reach the terminal.
+placeholder, so escape sequences and bidi tricks in an article never reach the terminal. Lone surrogates
+(undecodable bytes of a file name) become ``<0xE9>``-style placeholders, so printing never fails.
+``one_line(s)`` does the same and also shows ``\\n``, ``\\r`` and ``\\t`` as placeholders: for messages
+that must stay one line whatever a file name contains.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ from __future__ import annotations
 import re
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "]")
+# Lone surrogates come from undecodable bytes in file names (surrogateescape): no stream can encode them.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\ud800-\udfff]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -20,7 +24,9 @@ def _placeholder(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # U+2400..U+241F: SYMBOL FOR NULL .. SYMBOL FOR UNIT SEPARATOR (ESC -> ␛)
     if code == 0x7F:
         return "\u2421"  # SYMBOL FOR DELETE
-    return f"<U+{code:04X}>"  # C1 controls and bidi controls
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"<0x{code - 0xDC00:02X}>"  # an undecodable byte of a file name
+    return f"<U+{code:04X}>"  # C1 controls, bidi controls, other lone surrogates
 
 
 def printable(s: str) -> str:
@@ -31,3 +37,15 @@ def printable(s: str) -> str:
 def has_unsafe(s: str) -> bool:
     """Whether ``s`` contains anything ``printable`` would replace."""
     return _UNSAFE.search(s) is not None
+
+
+
+# Tab, carriage return and line breaks of any kind (NEL, LINE/PARAGRAPH SEPARATOR): ␉ ␍ ␤.
+_LINE_BREAKS = {"\t": "\u2409", "\r": "\u240d", "\n": "\u2424", "\x85": "\u2424", "\u2028": "\u2424", "\u2029": "\u2424"}
+_LINE_BREAK_RE = re.compile("[" + "".join(_LINE_BREAKS) + "]")
+
+
+def one_line(s: str) -> str:
+    """``printable(s)`` with tabs and line breaks shown as placeholders too: a message naming a file
+    stays one line, whatever the file name contains."""
+    return printable(_LINE_BREAK_RE.sub(lambda m: _LINE_BREAKS[m.group()], s))

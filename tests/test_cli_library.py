@@ -161,3 +161,16 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, library_path: Path)
                              str(library_path)], capture_output=True, text=True, env=os.environ.copy(), timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stderr == "" and "5 imported" in result.stdout
+
+
+def test_import_from_standard_input(library_path: Path) -> None:
+    def pipe(text: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "briefing_tui.cli", "import", "-", "--library", str(library_path)],
+                              input=text, capture_output=True, text=True, env=os.environ.copy(), timeout=120)
+
+    first = pipe("Title: Piped\n\nA piped article about the harbour.\n")
+    assert first.returncode == 0 and "1 imported" in first.stdout, first.stderr
+    second = pipe("Title: Another\n\nA different piped article about lakes.\n")
+    assert second.returncode == 0 and "1 imported" in second.stdout  # its own article, not an update
+    empty = pipe("")
+    assert empty.returncode == 1 and empty.stderr.strip() == "briefing: -: empty file"

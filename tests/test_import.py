@@ -295,3 +295,34 @@ def test_an_article_the_analyser_fails_on_is_reported_and_the_others_import(tmp_
     assert len(report.imported) == 1
     assert report.failed == [(str(bad.resolve()), "analysis failed (ValueError: cannot cope)")]
     assert [Path(a.source).name for a in empty_library.articles()] == ["good.txt"]
+
+
+def test_the_report_maps_each_given_path_to_its_articles(tmp_path: Path, empty_library) -> None:
+    a = write(tmp_path / "a.txt", ARTICLE)
+    copy = write(tmp_path / "copy.txt", ARTICLE)
+    feed = write(tmp_path / "wire.rss", RSS)
+    report = empty_library.import_paths([str(a), str(copy), str(feed), str(tmp_path / "nope.txt")])
+    first = report.articles_by_path[str(a)]
+    assert len(first) == 1 and report.articles_by_path[str(copy)] == first  # a duplicate: the same article
+    assert len(report.articles_by_path[str(feed)]) == 2
+    assert report.articles_by_path[str(tmp_path / "nope.txt")] == []
+    again = empty_library.import_paths([str(copy)])  # unchanged duplicate on a later run
+    assert again.articles_by_path[str(copy)] == first
+    assert report.article_of["urn:example:1"] in report.articles_by_path[str(feed)]
+
+
+@pytest.mark.parametrize("text", [
+    "Plain talks about the harbour.\nMore talks here.\n",
+    "Émigrés 🎉 met — 北京 talks.\nZürich talks 🎉🎉 again.\n",
+    "A NUL\x00 inside talks.\nStill talks after it.\n",
+])
+def test_the_index_agrees_with_the_stored_text(empty_library, text: str) -> None:
+    from briefing_tui.model import Document
+
+    report = empty_library.import_documents([Document(source="mem:1", text=text, title="t")])
+    assert report.imported
+    assert_index_matches_the_text(empty_library)
+    assert len(empty_library.search("talks")) == 2
+    empty_library.import_documents([Document(source="mem:1", text=text.replace("talks", "news", 1), title="t")])
+    assert_index_matches_the_text(empty_library)
+    assert len(empty_library.search("talks")) == 1

@@ -40,11 +40,17 @@ def test_cp1252_fallback_keeps_curly_quotes():
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, bytes(range(32)) * 40, b"abc\x00def"],
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, bytes(range(32)) * 40, b"\x00" * 4096],
 )
 def test_binary_data_is_refused(data):
-    with pytest.raises(BriefingError, match=r"^pic.bin: binary file$"):
+    with pytest.raises(BriefingError, match=r"^pic.bin: binary file"):
         decode_bytes(data, "pic.bin")
+
+
+def test_a_stray_nul_in_text_is_kept_with_a_notice():
+    notices: list[str] = []
+    assert decode_bytes(b"abc\x00def", "n.txt", notices) == "abc\x00def"
+    assert notices == ["n.txt: contains 1 NUL character(s); kept, shown as \u2400"]
 
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t\r\n", codecs.BOM_UTF8 + b"\n\n"])

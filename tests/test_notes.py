@@ -216,3 +216,60 @@ def test_two_processes_writing_notes_at_once_lose_nothing(lib, tmp_path: Path) -
         assert len(again.notes(tag="left")) == 100
         ok = again._conn.execute("PRAGMA integrity_check").fetchone()[0]
         assert ok == "ok"
+
+
+# ---------------------------------------------------------------------------- properties
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NOTE = "ferry timetable would start"
+_NOTE_START = TEXT.index(_NOTE)
+
+
+@settings(max_examples=150, deadline=None)
+@given(insert=st.text(max_size=60), pos=st.integers(0, len(TEXT)))
+def test_edits_elsewhere_never_move_a_note_off_its_text(insert: str, pos: int) -> None:
+    if _NOTE_START < pos < _NOTE_START + len(_NOTE):
+        pos = _NOTE_START  # edits inside the note are the fuzzy tests' business
+    new = TEXT[:pos] + insert + TEXT[pos:]
+    ex, pre, suf = selector(TEXT, _NOTE_START, _NOTE_START + len(_NOTE))
+    where = anchor(new, ex, pre, suf, _NOTE_START)
+    assert where is not None
+    assert new[where[0]:where[1]] == _NOTE
+    if _NOTE not in insert:
+        assert where[0] == _NOTE_START + (len(insert) if pos <= _NOTE_START else 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(cut_from=st.integers(0, len(TEXT)), cut_len=st.integers(0, 80))
+def test_a_note_is_placed_on_similar_text_or_orphaned(cut_from: int, cut_len: int) -> None:
+    from difflib import SequenceMatcher
+
+    new = TEXT[:cut_from] + TEXT[cut_from + cut_len:]
+    ex, pre, suf = selector(TEXT, _NOTE_START, _NOTE_START + len(_NOTE))
+    where = anchor(new, ex, pre, suf, _NOTE_START)
+    if where is not None:
+        placed = new[where[0]:where[1]]
+        assert SequenceMatcher(None, _NOTE, placed).ratio() >= 0.7 or placed.lower() in _NOTE.lower()
+
+
+def test_a_note_on_the_real_seed_survives_an_edit(seeded_library, tmp_path: Path) -> None:
+    from briefing_tui.resources import seed_files
+
+    seed = seed_files()[0].read_text(encoding="utf-8")
+    f = tmp_path / "edited-seed.txt"
+    f.write_text(seed.replace("Dan Driscoll.", "Dan Driscoll, who travelled from Kyiv."), encoding="utf-8")
+    (article_id,) = seeded_library.import_paths([f]).imported
+    quote = "We are studying everything. On cyber, we are kind of reactive."
+    note = add_note_at(seeded_library, article_id, quote, "key quote", ["cyber"])
+    gone = add_note_at(seeded_library, article_id, "Opposition lawmakers in the Verkhovna Rada", "gone")
+    edited = "Editor's note: updated.\n" + seed.replace("On cyber, we are kind of reactive.",
+                                                        "On cyber, we are somewhat reactive.")
+    edited = "\n".join(line for line in edited.split("\n") if not line.startswith("Opposition lawmakers"))
+    f.write_text(edited, encoding="utf-8")
+    report = seeded_library.import_paths([f])
+    assert report.updated == [article_id] and report.orphaned == 1
+    moved = seeded_library.note(note.id)
+    assert edited[moved.start:moved.end] == "We are studying everything. On cyber, we are somewhat reactive."
+    assert seeded_library.note(gone.id).orphaned
+    assert seeded_library.analysis(article_id, compute=False).text_sha256 == seeded_library.article(article_id).text_sha256

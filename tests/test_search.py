@@ -76,6 +76,7 @@ def test_topic_filter(lib) -> None:
     assert len(lib.search("topic:peace-talks fisheries")) == 1
     assert lib.search("topic:peace-talks drones") == []
     assert lib.search("topic:peace") == []  # ids match exactly
+    assert len(lib.search("topic:Peace-Talks")) == len(hits)  # ASCII case aside
 
 
 def test_entity_filter_matches_any_alias(lib) -> None:

@@ -182,3 +182,18 @@ def test_analysis_is_computed_when_missing(seeded_library, fake_analyser) -> Non
     assert seeded_library.articles()[0].analysed is True
     seeded_library.analysis(1)
     assert fake_analyser.analysed == 1  # cached now
+
+
+def test_forward_migration_keeps_everything(library_path: Path, monkeypatch) -> None:
+    from briefing_tui.library import store
+
+    with Library.open(library_path) as lib:
+        lib.add_note(1, 0, 4, "before the upgrade")
+    upgraded = store.MIGRATIONS + ("ALTER TABLE notes ADD COLUMN colour TEXT NOT NULL DEFAULT 'yellow';",)
+    monkeypatch.setattr(store, "MIGRATIONS", upgraded)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", len(upgraded))
+    with Library.open(library_path) as lib:
+        assert lib._conn.execute("PRAGMA user_version").fetchone()[0] == len(upgraded)
+        assert [n.body for n in lib.notes()] == ["before the upgrade"]
+        assert lib._conn.execute("SELECT colour FROM notes").fetchall() == [("yellow",)]
+        assert len(lib.search("alliance")) > 0

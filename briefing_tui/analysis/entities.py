@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from ..model import Entity, Mention
 from . import gazetteer as gz
-from .nlp import get_nlp, stop_words, word_index
+from .nlp import get_nlp, pipe, stop_words, word_index
 
 TYPES = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"))
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -184,7 +184,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     vetoed: list[tuple[int, int]] = []  # spans judged not to be names: alias recovery leaves them alone
     poss_candidates: set[int] = set()
 
-    for (pstart, _pend), doc in zip(paragraphs, nlp.pipe(chunks)):
+    for (pstart, _pend), doc in zip(paragraphs, pipe(chunks, nlp)):
         for ent in doc.ents:
             if ent.label_ not in TYPES:
                 blocked.append((pstart + ent.start_char, pstart + ent.end_char))

@@ -244,7 +244,7 @@ def _is_boundary(seg: str, m: re.Match[str]) -> bool:
         return False
     starter = first.lower().strip(".,;:!?\"'”’") in _STARTERS
     if len(word) == 1 and word.isalpha() and word.isupper():
-        return starter  # an initial ("Joseph R. Biden") unless a sentence clearly starts ("Plan B. The")
+        return starter  # an initial ("Mary K. Jones") unless a sentence clearly starts ("Plan B. The")
     if key in _MAYBE_END:
         if c.isdigit():
             return False

@@ -169,16 +169,89 @@ def taxonomy_from_toml(text: str, source: str = "<taxonomy>") -> Taxonomy:
             lines = text.count("\n") + (0 if text.endswith("\n") else 1)
             msg = msg.replace("(at end of document)", f"(at end of document, line {max(lines, 1)})")
         raise BriefingError(f"{source}: invalid TOML: {msg}") from None
-    return taxonomy_from_dict(data, source)
+    try:
+        return taxonomy_from_dict(data, source)
+    except _Problem as problem:
+        line = _locate(text, problem.table, problem.topic, problem.keys)
+        if line is None:
+            raise
+        raise BriefingError(f"{source}: line {line}: {problem.msg}") from None
 
 
-def _err(source: str, msg: str) -> BriefingError:
-    return BriefingError(f"{source}: {msg}")
+class _Problem(BriefingError):
+    """A taxonomy error with where it is (table, topic number, keys), so the TOML line can be found."""
+
+    def __init__(self, source: str, msg: str, table: str | None = None, topic: int | None = None,
+                 keys: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{source}: {msg}")
+        self.msg = msg
+        self.table = table
+        self.topic = topic
+        self.keys = keys
 
 
-def _number(value, source: str, where: str) -> float:
+def _err(source: str, msg: str, table: str | None = None, topic: int | None = None, *keys: str) -> _Problem:
+    return _Problem(source, msg, table, topic, keys)
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\- \"']+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+
+
+def _locate(text: str, table: str | None, topic: int | None, keys: tuple[str, ...]) -> int | None:
+    """The 1-based line of a problem: the first of ``keys`` found inside the ``topic``-th ``[[topic]]``
+    (or inside ``[table]``), else that table's header line; None when nothing matches."""
+    lines = text.splitlines()
+    region: list[int] = []  # line indexes of the wanted table, its sub-tables included
+    header: int | None = None
+    count = 0
+    inside = False
+    for i, line in enumerate(lines):
+        m = _HEADER.match(line)
+        if m:
+            name = m.group(1).replace(" ", "").replace('"', "").replace("'", "")
+            if topic is not None:
+                if name == "topic" and line.lstrip().startswith("[["):
+                    count += 1
+                    inside = count == topic
+                    if inside:
+                        header = i
+                elif not name.startswith("topic."):
+                    inside = False
+            else:
+                inside = name == table or (table is not None and name.startswith(table + "."))
+                if inside and header is None:
+                    header = i
+            if inside:
+                region.append(i)
+            continue
+        if inside or (topic is None and table is None and count == 0):
+            region.append(i)
+    for key in keys:
+        for i in region:
+            m = _KEY.match(lines[i])
+            if m and key == next(g for g in m.groups() if g is not None):
+                return i + 1
+        for i in region:  # a sub-table named after the key ([topic.cues])
+            m = _HEADER.match(lines[i])
+            if m and m.group(1).replace(" ", "").endswith("." + key):
+                return i + 1
+    if header is not None:
+        return header + 1
+    if table is not None and topic is None:  # `topic = "x"`: the key itself at the top level
+        for i, line in enumerate(lines):
+            m = _KEY.match(line)
+            if m and table == next(g for g in m.groups() if g is not None):
+                return i + 1
+            if _HEADER.match(line):
+                break
+    return None
+
+
+def _number(value, source: str, where: str, table: str | None = None, topic: int | None = None,
+            *keys: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _err(source, f"{where} must be a number, not {type(value).__name__}")
+        raise _err(source, f"{where} must be a number, not {type(value).__name__}", table, topic, *keys)
     return float(value)
 
 
@@ -187,27 +260,29 @@ def taxonomy_from_dict(data: dict, source: str = "<taxonomy>") -> Taxonomy:
     general_label = "General"
     raw_settings = data.get("settings", {})
     if not isinstance(raw_settings, dict):
-        raise _err(source, "[settings] must be a table")
+        raise _err(source, "[settings] must be a table", "settings")
     for key, value in raw_settings.items():
         if key == "general_label":
             if not isinstance(value, str) or not value.strip():
-                raise _err(source, "settings.general_label must be a non-empty string")
+                raise _err(source, "settings.general_label must be a non-empty string", "settings", None, key)
             general_label = value.strip()
         elif key in settings:
-            v = _number(value, source, f"settings.{key}")
+            v = _number(value, source, f"settings.{key}", "settings", None, key)
             if v < 0:
-                raise _err(source, f"settings.{key} must not be negative")
+                raise _err(source, f"settings.{key} must not be negative", "settings", None, key)
             settings[key] = v
         else:
-            raise _err(source, f"unknown setting {key!r} (known: {', '.join([*settings, 'general_label'])})")
+            raise _err(source, f"unknown setting {key!r} (known: {', '.join([*settings, 'general_label'])})",
+                       "settings", None, key)
     unknown = set(data) - {"settings", "topic"}
     if unknown:
-        raise _err(source, f"unknown table {sorted(unknown)[0]!r} (expected [settings] and [[topic]])")
+        first = sorted(unknown)[0]
+        raise _err(source, f"unknown table {first!r} (expected [settings] and [[topic]])", first)
     raw_topics = data.get("topic")
     if raw_topics is None:
         raise _err(source, "no topics (add [[topic]] tables)")
     if not isinstance(raw_topics, list) or not all(isinstance(t, dict) for t in raw_topics):
-        raise _err(source, "`topic` must be an array of tables ([[topic]])")
+        raise _err(source, "`topic` must be an array of tables ([[topic]])", "topic")
     if not raw_topics:
         raise _err(source, "no topics (add [[topic]] tables)")
     topics = []
@@ -216,36 +291,36 @@ def taxonomy_from_dict(data: dict, source: str = "<taxonomy>") -> Taxonomy:
         where = f"topic #{n}"
         tid = t.get("id")
         if not isinstance(tid, str) or not _ID.match(tid):
-            raise _err(source, f"{where}: `id` must be a lower-case slug like \"peace-talks\"")
+            raise _err(source, f"{where}: `id` must be a lower-case slug like \"peace-talks\"", None, n, "id")
         where = f"topic {tid!r}"
         if tid == GENERAL:
-            raise _err(source, f"{where}: the id 'general' is reserved for text no topic claims")
+            raise _err(source, f"{where}: the id 'general' is reserved for text no topic claims", None, n, "id")
         if tid in seen:
-            raise _err(source, f"{where}: duplicate id")
+            raise _err(source, f"{where}: duplicate id", None, n, "id")
         seen.add(tid)
         label = t.get("label", tid)
         if not isinstance(label, str) or not label.strip():
-            raise _err(source, f"{where}: `label` must be a non-empty string")
+            raise _err(source, f"{where}: `label` must be a non-empty string", None, n, "label")
         description = t.get("description", "")
         if not isinstance(description, str):
-            raise _err(source, f"{where}: `description` must be a string")
+            raise _err(source, f"{where}: `description` must be a string", None, n, "description")
         extra = set(t) - {"id", "label", "description", "cues", "anchors"}
         if extra:
-            raise _err(source, f"{where}: unknown key {sorted(extra)[0]!r}")
+            raise _err(source, f"{where}: unknown key {sorted(extra)[0]!r}", None, n, sorted(extra)[0])
         raw_cues = t.get("cues")
         if raw_cues is None or (isinstance(raw_cues, dict) and not raw_cues):
-            raise _err(source, f"{where}: has no cues (add a [topic.cues] table of \"term\" = weight)")
+            raise _err(source, f"{where}: has no cues (add a [topic.cues] table of \"term\" = weight)", None, n, "cues")
         if not isinstance(raw_cues, dict):
-            raise _err(source, f"{where}: `cues` must be a table of \"term\" = weight")
+            raise _err(source, f"{where}: `cues` must be a table of \"term\" = weight", None, n, "cues")
         cues: list[Cue] = []
         by_stems: dict[tuple[str, ...], int] = {}
         for term, weight in raw_cues.items():
-            w = _number(weight, source, f"{where}: cue {term!r}")
+            w = _number(weight, source, f"{where}: cue {term!r}", None, n, term, "cues")
             stems = tuple(stems_of(term))
             if not stems:
-                raise _err(source, f"{where}: cue {term!r} has no words")
+                raise _err(source, f"{where}: cue {term!r} has no words", None, n, term, "cues")
             if w <= 0:
-                raise _err(source, f"{where}: cue {term!r} must have a positive weight")
+                raise _err(source, f"{where}: cue {term!r} must have a positive weight", None, n, term, "cues")
             if stems in by_stems:  # "negotiator" and "negotiators": one cue, the larger weight
                 k = by_stems[stems]
                 if w > cues[k].weight:
@@ -255,7 +330,7 @@ def taxonomy_from_dict(data: dict, source: str = "<taxonomy>") -> Taxonomy:
             cues.append(Cue(term, stems, w))
         anchors_raw = t.get("anchors", [])
         if not isinstance(anchors_raw, list) or not all(isinstance(a, str) for a in anchors_raw):
-            raise _err(source, f"{where}: `anchors` must be a list of strings")
+            raise _err(source, f"{where}: `anchors` must be a list of strings", None, n, "anchors")
         anchors = tuple(tuple(stems_of(a)) for a in anchors_raw if stems_of(a))
         topics.append(Topic(tid, label.strip(), description.strip(), tuple(cues), anchors))
     canonical = {

@@ -2,20 +2,22 @@
 
 JSON: exactly the analysis contract, one object per file (JSON Lines for several files). Text: a
 readable outline. Article text is untrusted: controls and bidi overrides are shown as placeholders, and
-nothing is interpreted as markup. A file that cannot be read is reported and skipped; the exit status
-is then 2.
+nothing is interpreted as markup. A file that cannot be read is reported (one line naming it) and
+skipped, the others are still analysed, and the exit status is then 2. Notices that are no error (a file
+decoded as Windows-1252, NUL characters kept) go to stderr too, once per file, exit status unchanged.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable
 
 from ..errors import BriefingError
 from ..model import Analysis, Document
-from ..safe_text import printable
+from ..safe_text import one_line, printable
 
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -44,7 +46,7 @@ def format_text(doc: Document, analysis: Analysis) -> str:
     paragraphs = len({s.paragraph for s in analysis.sentences})
     out = [
         printable(analysis.title) or "(untitled)",
-        f"{printable(analysis.source)} · {_n(paragraphs, 'paragraph')} · {_n(len(analysis.sentences), 'sentence')}"
+        f"{one_line(analysis.source)} · {_n(paragraphs, 'paragraph')} · {_n(len(analysis.sentences), 'sentence')}"
         f" · {_n(words, 'word')}",
         "",
         f"Sections ({len(analysis.sections)})",
@@ -96,7 +98,7 @@ def _write(line: str) -> None:
 def run(args) -> int:
     from ..analysis.pipeline import analyse
     from ..analysis.topics import load_taxonomy
-    from ..ingest.text import read_document
+    from ..ingest.text import max_article_bytes, read_document
 
     if hasattr(sys.stdout, "reconfigure"):
         try:
@@ -104,19 +106,31 @@ def run(args) -> int:
         except (ValueError, OSError):
             pass
     taxonomy = load_taxonomy(getattr(args, "topics", None))
+    max_article_bytes()  # a bad $BRIEFING_MAX_ARTICLE_MB is one error, not one per file
     fmt = getattr(args, "format", "text") or "text"
     status = 0
     first = True
     docs: Iterable[str] = _sources(args)
     for path in docs:
+        notices: list[str] = []
         try:
-            doc = read_document(path)
+            try:
+                doc = read_document(path, notices)
+            finally:
+                _warn(notices)
         except BriefingError as err:
-            sys.stdout.flush()
-            print(f"briefing: {err}", file=sys.stderr)
+            _warn([str(err)])
             status = err.exit_code or 2
             continue
-        analysis = analyse(doc, taxonomy)
+        try:
+            analysis = analyse(doc, taxonomy)
+        except Exception as exc:  # a bug must not cost the other files their briefing
+            if os.environ.get("BRIEFING_DEBUG"):
+                raise
+            _warn([f"{doc.source}: internal error while analysing ({type(exc).__name__}: {exc}); "
+                   "set BRIEFING_DEBUG=1 for the traceback"])
+            status = max(status, 1)
+            continue
         if fmt == "json":
             _write(to_json_line(analysis))
         else:
@@ -126,3 +140,12 @@ def run(args) -> int:
         first = False
         sys.stdout.flush()
     return status
+
+
+def _warn(lines: list[str]) -> None:
+    """One line per message on stderr, after what stdout already holds (file names made safe)."""
+    if not lines:
+        return
+    sys.stdout.flush()
+    for line in lines:
+        print(f"briefing: {one_line(line)}", file=sys.stderr)

@@ -29,8 +29,16 @@ def _import_files(args: Namespace):
         lib.close()
         source, reason = report.failed[0]
         raise BriefingError(f"{source}: {reason}")
-    ids = list(report.imported) + list(report.updated)
-    first = ids[0] if ids else None
+    first = None
+    by_path = getattr(report, "articles_by_path", {}) or {}
+    for name in args.files:  # the first given file's first article, new or already there
+        found = by_path.get(name) or by_path.get(str(Path(name))) or by_path.get(str(Path(name).resolve()))
+        if found:
+            first = found[0]
+            break
+    if first is None:
+        ids = list(report.imported) + list(report.updated) + list(getattr(report, "unchanged", []))
+        first = ids[0] if ids else None
     if first is None:  # duplicates only: open the existing article with the same source
         wanted = {str(Path(n).resolve()) for n in args.files} | set(args.files)
         for info in lib.articles():
@@ -54,7 +62,7 @@ def run(args: Namespace) -> int:
             from ..library.store import Library
 
             lib = Library.open(path, taxonomy=getattr(args, "topics", None))
-        app = BriefingApp(lib, library_path=path)
+        app = BriefingApp(lib, library_path=path, taxonomy=getattr(args, "topics", None))
     try:
         app.run()
     finally:

@@ -2,7 +2,8 @@
 
 ``iter_files(path)`` walks a folder (hidden files and folders skipped, symlink loops visited once,
 only article-like extensions), ``read_file(path)`` reads one file of any kind and raises
-``BriefingError("FILE: reason")`` for a bad one, ``read_path(path)`` does both.
+``BriefingError("FILE: reason")`` for a bad one, ``read_path(path)`` does both. ``-`` is standard
+input (source ``stdin:HASH``).
 An article's source is the file's absolute path (a feed entry's is its id).
 """
 
@@ -31,6 +32,9 @@ def _absolute(path: str | os.PathLike[str]) -> Path:
 
 def iter_files(path: str | os.PathLike[str]) -> Iterator[tuple[Path, str | None]]:
     """``(file, None)`` for each file to read under ``path``, or ``(path, reason)`` when it cannot be."""
+    if str(path) == "-":
+        yield Path("-"), None  # standard input
+        return
     p = Path(path).expanduser()
     if not p.exists():
         if p.is_symlink():
@@ -85,6 +89,8 @@ def read_file(path: str | os.PathLike[str]) -> list[Document]:
 
     p = Path(path)
     source = str(p)
+    if source == "-":
+        return [_from_stdin()]
     try:
         if p.is_dir():
             raise BriefingError(f"{source}: is a folder, not a file")
@@ -110,6 +116,22 @@ def read_file(path: str | os.PathLike[str]) -> list[Document]:
     if ext not in TEXT_EXTENSIONS and html.looks_like_html(decoded):
         return [html.document_from_html(data, source)]
     return [text.document_from_text(decoded, source)]
+
+
+def _from_stdin() -> Document:
+    """An article piped in: its source names its text (stdin:HASH), so each text is its own article."""
+    import dataclasses
+    import hashlib
+    import sys
+
+    from . import html, text
+
+    data = sys.stdin.buffer.read()
+    decoded = text.decode_bytes(data, "-")
+    source = "stdin:" + hashlib.sha256(data).hexdigest()[:16]
+    if html.looks_like_html(decoded):
+        return html.document_from_html(data, source)
+    return dataclasses.replace(text.document_from_text(decoded, source), source=source)
 
 
 def read_path(path: str | os.PathLike[str], errors: list[tuple[str, str]] | None = None) -> list[Document]:

@@ -1,14 +1,17 @@
 """Plain-text and Markdown articles: decode bytes, normalise newlines, read metadata and the title.
 
-``read_document(path)`` is the one entry point for files; ``decode_bytes`` and ``document_from_text``
-are its two halves for callers that already hold bytes or text (imports, feeds, tests). Offsets in the
+``read_document(path)`` is the one entry point for files; ``read_bytes`` (size limit:
+``$BRIEFING_MAX_ARTICLE_MB``, default 20 MB), ``decode_bytes`` and ``document_from_text`` are its parts
+for callers that already hold bytes or text (imports, feeds, tests). Offsets in the
 resulting ``Document`` point into the newline-normalised text, metadata block included.
 """
 
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 import sys
 from os import PathLike
 from pathlib import Path
@@ -40,13 +43,18 @@ _BOMS = (
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
-def decode_bytes(data: bytes, source: str) -> str:
+def decode_bytes(data: bytes, source: str, notices: list[str] | None = None) -> str:
     """Decode a file's bytes as text: UTF-8 (BOM dropped), UTF-16/32 with a BOM (or UTF-16 without one
-    when every other byte is NUL), else cp1252/latin-1.
+    when every other byte is NUL), else Windows-1252 (Latin-1 for its five undefined bytes).
 
     Raises ``BriefingError("SOURCE: binary file")`` for data that is not text and
-    ``BriefingError("SOURCE: empty file")`` for nothing but whitespace.
+    ``BriefingError("SOURCE: empty file")`` for nothing but whitespace. When ``notices`` is given, a
+    one-line note is appended to it for what a user should know but that is no error: the legacy
+    encoding fallback, NUL characters kept in the text.
     """
+    kind = _binary_signature(data)
+    if kind:
+        raise BriefingError(f"{source}: binary file ({kind})")
     text: str | None = None
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -57,24 +65,64 @@ def decode_bytes(data: bytes, source: str) -> str:
                     f"{source}: cannot decode as {encoding.upper()} despite its byte-order mark"
                 ) from None
             break
-    if text is None:
-        if b"\x00" in data[:65536]:
-            text = _utf16_without_bom(data)
-            if text is None:
-                raise BriefingError(f"{source}: binary file")
+    if text is None and b"\x00" in data[:65536]:
+        text = _utf16_without_bom(data)
     if text is None:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as err:
             try:
                 text = data.decode("cp1252")
+                legacy = "Windows-1252"
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
+                legacy = "Latin-1"
+            if not _looks_binary(text) and notices is not None:
+                line = data.count(b"\n", 0, err.start) + 1
+                notices.append(f"{source}: not valid UTF-8 (line {line}); decoded as {legacy}")
     if _looks_binary(text):
         raise BriefingError(f"{source}: binary file")
     if not text.strip():
         raise BriefingError(f"{source}: empty file")
+    if notices is not None and "\x00" in text:
+        notices.append(f"{source}: contains {text.count(chr(0))} NUL character(s); kept, shown as \u2400")
     return text
+
+
+# File signatures of common non-text formats (images, executables, archives, documents).
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"\xce\xfa\xed\xfe", "Mach-O executable"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"BZh", None),  # only with the block magic after it (checked below)
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"%PDF-", "PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"RIFF", None),  # WAV/AVI/WebP: only with their form type (checked below)
+)
+
+
+def _binary_signature(data: bytes) -> str | None:
+    """The kind of a well-known binary format ``data`` starts with, else None."""
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            if kind is not None:
+                return kind
+            if magic == b"BZh" and data[4:10] == b"1AY&SY":
+                return "bzip2 archive"
+            if magic == b"RIFF" and data[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+                return "RIFF media file"
+    if data.startswith(b"MZ") and b"\x00" in data[2:64]:
+        return "Windows executable"
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -94,11 +142,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
+    """Binary data decoded as text: many control characters (NUL included) rather than a stray few."""
     sample = text[:65536]
     if not sample:
         return False
-    if "\x00" in sample:
-        return True
     controls = len(_BINARY_CONTROLS.findall(sample))
     return controls > max(8, len(sample) // 50)
 
@@ -227,17 +274,55 @@ def document_from_text(text: str, source: str) -> Document:
     return Document(source=source, text=text, title=title, body_start=body_start, metadata=meta)
 
 
-def read_document(path: str | PathLike[str]) -> Document:
-    """Read a text or Markdown file (``-`` is standard input). Errors name the file, exit status 2."""
-    source = str(path)
-    if source == "-":
-        data = sys.stdin.buffer.read()
-        return document_from_text(decode_bytes(data, "<stdin>"), "<stdin>")
+MAX_ARTICLE_MB_ENV = "BRIEFING_MAX_ARTICLE_MB"
+DEFAULT_MAX_ARTICLE_MB = 20.0
+
+
+def max_article_bytes() -> int:
+    """The largest article file read, in bytes: ``$BRIEFING_MAX_ARTICLE_MB`` megabytes (default 20)."""
+    raw = os.environ.get(MAX_ARTICLE_MB_ENV, "").strip()
+    if not raw:
+        return int(DEFAULT_MAX_ARTICLE_MB * 1_000_000)
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = -1.0
+    if not mb > 0 or mb == float("inf"):
+        raise BriefingError(f"{MAX_ARTICLE_MB_ENV}={raw!r}: must be a positive number of megabytes")
+    return int(mb * 1_000_000)
+
+
+def too_large(source: str, size: int | None, limit: int) -> BriefingError:
+    """The one-line error for a file over the size limit (``size`` None: a pipe or device)."""
+    how = f"{size / 1_000_000:.1f} MB, the limit is" if size is not None else "over the limit of"
+    return BriefingError(
+        f"{source}: too large to analyse ({how} {limit / 1_000_000:g} MB; set {MAX_ARTICLE_MB_ENV} to change it)"
+    )
+
+
+def read_bytes(path: str | PathLike[str], source: str | None = None, limit: int | None = None) -> bytes:
+    """A file's bytes (``-``: standard input), refusing folders and files over the size limit.
+
+    The file is opened once and read from that handle (a file replaced or deleted meanwhile cannot
+    mix two versions); at most ``limit`` + 1 bytes are ever read, so a device or a pipe without end
+    cannot fill the memory. Every problem is a ``BriefingError`` naming the file.
+    """
+    source = str(path) if source is None else source
+    limit = max_article_bytes() if limit is None else limit
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise too_large(source, None, limit)
+        return data
     p = Path(path).expanduser()
     try:
-        if p.is_dir():
-            raise BriefingError(f"{source}: is a directory, not a file")
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise BriefingError(f"{source}: is a directory, not a file")
+            if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+                raise too_large(source, st.st_size, limit)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise BriefingError(f"{source}: no such file") from None
     except PermissionError:
@@ -246,4 +331,16 @@ def read_document(path: str | PathLike[str]) -> Document:
         raise BriefingError(f"{source}: is a directory, not a file") from None
     except OSError as err:
         raise BriefingError(f"{source}: cannot read ({err.strerror or err})") from None
-    return document_from_text(decode_bytes(data, source), source)
+    if len(data) > limit:
+        raise too_large(source, None, limit)
+    return data
+
+
+def read_document(path: str | PathLike[str], notices: list[str] | None = None) -> Document:
+    """Read a text or Markdown file (``-`` is standard input). Errors name the file, exit status 2.
+
+    ``notices`` (optional) collects one-line remarks that are not errors (see ``decode_bytes``).
+    """
+    source = "<stdin>" if str(path) == "-" else str(path)
+    data = read_bytes(path, source)
+    return document_from_text(decode_bytes(data, source, notices), source)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
+from pathlib import Path
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -43,12 +45,16 @@ def import_paths(
 
     report = ImportReport()
     files = []
+    files_of: dict[str, list[Path]] = {}
     for path in paths:
+        files_of.setdefault(str(path), [])
         for file, problem in iter_files(path):
             if problem:
                 report.failed.append((str(file), _reason(str(file), BriefingError(problem))))
             else:
                 files.append(file)
+                files_of[str(path)].append(file)
+    sources_of: dict[Path, list[str]] = {}
     total = len(files)
     pending: list[Document] = []
     to_analyse = 0
@@ -62,6 +68,7 @@ def import_paths(
             report.failed.append((str(file), _reason(str(file), err)))
             docs = []
         pending.extend(docs)
+        sources_of[file] = [d.source for d in docs]
         to_analyse += sum(1 for d in docs if not lib.has_cached_analysis(text_sha256(d.text)))
         # flush often when analysis (slow) is needed, so the progress bar keeps moving
         if len(pending) >= BATCH or to_analyse >= ANALYSIS_BATCH:
@@ -72,6 +79,14 @@ def import_paths(
                 progress(files_done, total, str(file))
     if pending:
         import_documents(lib, pending, report)
+    for path, its_files in files_of.items():
+        ids: list[int] = []
+        for file in its_files:
+            for source in sources_of.get(file, ()):
+                article_id = report.article_of.get(source)
+                if article_id is not None and article_id not in ids:
+                    ids.append(article_id)
+        report.articles_by_path[path] = ids
     if progress:
         progress(total, total, "")
     return report
@@ -102,6 +117,10 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
     todo: list[tuple[Document, str]] = []
     shas_in_batch: set[str] = set()
     sources_in_batch: set[str] = set()
+    dup_shas: dict[str, str] = {}  # duplicate source -> text hash (to find the article that has the text)
+    # NUL is never article text, and SQLite's string functions stop at it: one placeholder char each
+    # (offsets are unchanged)
+    docs = [replace(d, text=d.text.replace("\x00", "\ufffd")) if "\x00" in d.text else d for d in docs]
     with lib._read() as conn:
         for doc in docs:
             sha = text_sha256(doc.text)
@@ -109,6 +128,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
             if row and row[1] == sha:
                 if row[0] not in report.unchanged:
                     report.unchanged.append(row[0])
+                report.article_of[doc.source] = row[0]
                 continue
             if doc.source in sources_in_batch:
                 continue  # the same entry twice in one feed: the first one wins
@@ -116,11 +136,13 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 dup = conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ? LIMIT 1", (sha,)).fetchone()
                 if dup or sha in shas_in_batch:
                     report.duplicates.append(doc.source)
+                    dup_shas[doc.source] = sha
                     continue
             shas_in_batch.add(sha)
             sources_in_batch.add(doc.source)
             todo.append((doc, sha))
         if not todo:
+            _resolve_duplicates(lib, dup_shas, report)
             return
         cached: dict[str, Analysis] = {}
         for _, sha in todo:
@@ -139,6 +161,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
         fresh = _analyse(lib, missing, report)
         todo = [(doc, sha) for doc, sha in todo if sha in cached or sha in fresh]
         if not todo:
+            _resolve_duplicates(lib, dup_shas, report)
             return
     with lib._write("importing") as conn:
         stored: set[str] = set()
@@ -153,6 +176,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
             if row is None:
                 if conn.execute("SELECT 1 FROM articles WHERE text_sha256 = ? LIMIT 1", (sha,)).fetchone():
                     report.duplicates.append(doc.source)  # another process imported it meanwhile
+                    dup_shas[doc.source] = sha
                     continue
                 cur = conn.execute(
                     "INSERT INTO articles (source, title, date, url, text, text_sha256, body_start, metadata, "
@@ -164,6 +188,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 fresh_rows = True
             elif row[1] == sha:
                 report.unchanged.append(row[0])
+                report.article_of[doc.source] = row[0]
                 continue
             else:
                 article_id = int(row[0])
@@ -182,3 +207,16 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 lib._store_analysis(conn, sha, fresh[sha])
                 stored.add(sha)
             lib._index_article(conn, article_id, doc.text, analysis, fresh=fresh_rows)
+            report.article_of[doc.source] = article_id
+    _resolve_duplicates(lib, dup_shas, report)
+
+
+def _resolve_duplicates(lib: Library, dup_shas: dict[str, str], report: ImportReport) -> None:
+    """Point each duplicate source at the article that already holds its text."""
+    if not dup_shas:
+        return
+    with lib._read() as conn:
+        for source, sha in dup_shas.items():
+            r = conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1", (sha,)).fetchone()
+            if r:
+                report.article_of[source] = r[0]

@@ -46,10 +46,12 @@ class BriefingApp(App[None]):
         open_article: int | None = None,
         settings: Settings | None = None,
         theme: str | None = None,
+        taxonomy: str | Path | None = None,
     ) -> None:
         super().__init__()
         self.library = library
         self.library_path = library_path
+        self.taxonomy_path = taxonomy  # used when the app opens (creates) the library itself
         self.open_article_id = open_article
         self.settings = settings if settings is not None else load_settings()
         self.keymap_overrides = dict(self.settings.keymap)

@@ -313,3 +313,49 @@ async def test_article_text_is_shown_literally(tmp_path: Path, empty_library):
         assert "\x1b" not in body and "␛[31mred" in body
         rendered = "".join(reader.render_line(y).text for y in range(reader.layout_lines))
         assert "[bold]not bold[/bold]" in rendered and "\x1b" not in rendered
+
+
+async def test_theme_pane_and_position_are_remembered(library_path):
+    from briefing_tui.library import Library
+    from briefing_tui.ui.app import BriefingApp
+
+    app = BriefingApp(Library.open(library_path), settings=Settings())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        screen.set_theme("textual-light")
+        await pilot.press("w")  # quotes pane
+        await pilot.press("escape", "right_square_bracket", "j")
+        where = screen.reader.current_sentence()
+        await pilot.press("q")
+    app.library.close()
+    app2 = BriefingApp(Library.open(library_path), settings=Settings())
+    async with app2.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        assert app2.theme == "textual-light"
+        assert app2.screen.panes.active == "quotes"
+        assert app2.screen.reader.current_sentence() == where
+    app2.library.close()
+
+
+async def test_export_dialog_writes_the_briefing(app_factory, tmp_path: Path):
+    from briefing_tui.ui.screens.dialogs import ExportDialog
+
+    target = tmp_path / "out.md"
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("x")
+        assert isinstance(app.screen, ExportDialog)
+        box = app.screen.query_one("#export-path", Input)
+        box.value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists, what="the export file")
+        assert SEED_TITLE in target.read_text(encoding="utf-8")
+        # again: the file exists, so the dialog asks first
+        await pilot.press("x")
+        app.screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ExportDialog)
+        assert "exists" in str(app.screen.query_one("#export-error").render())
+        await pilot.press("escape")

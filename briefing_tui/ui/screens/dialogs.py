@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -49,6 +50,7 @@ class ExportRequest:
     format: str  # md | json | annotations
     scope: str  # article | all
     path: str
+    force: bool = False  # overwrite an existing file (the user confirmed)
 
 
 EXTENSIONS = {"md": "md", "json": "json", "annotations": "jsonld"}
@@ -63,6 +65,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         super().__init__(classes="dialog-screen")
         self.default_stem = default_stem
         self.has_article = has_article
+        self._confirm_overwrite: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
@@ -80,6 +83,10 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="do-export", variant="primary")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        box = self.query_one("#export-path", Input)
+        self.set_focus(box)
 
     def _format(self) -> str:
         pressed = self.query_one("#export-format", RadioSet).pressed_button
@@ -109,7 +116,18 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             return
         scope_button = self.query_one("#export-scope", RadioSet).pressed_button
         scope = "all" if scope_button is not None and scope_button.id == "scope-all" else "article"
-        self.dismiss(ExportRequest(self._format(), scope, path))
+        target = Path(path).expanduser()
+        if target.is_dir():
+            self.show_error(f"{path} is a folder: give a file name")
+            return
+        force = False
+        if target.exists():
+            if self._confirm_overwrite != path:
+                self._confirm_overwrite = path
+                self.show_error(f"{path} exists: press Export again to overwrite it")
+                return
+            force = True
+        self.dismiss(ExportRequest(self._format(), scope, path, force))
 
     def show_error(self, message: str) -> None:
         self.query_one("#export-error", Static).update(Content(message))

@@ -7,10 +7,9 @@ plain paragraphs at once and re-rendered when its analysis (computed in a worker
 
 from __future__ import annotations
 
-from argparse import Namespace
 from bisect import bisect_left
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -22,11 +21,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane, Tree
+from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from ...errors import BriefingError
 from ...model import Analysis, Note
+from ..widgets.key_hints import KeyHints
 from ..widgets.navigator import NavItem, TopicNavigator
 from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
 from ..widgets.reader import ArticleView, Reader
@@ -161,7 +161,7 @@ class MainScreen(Screen):
                     yield QuoteList(id="quote-list")
                 with TabPane(PANE_TITLES["notes"], id="notes"):
                     yield NoteList(id="note-list")
-        yield Footer()
+        yield KeyHints(id="footer")
 
     @property
     def reader(self) -> Reader:
@@ -196,13 +196,19 @@ class MainScreen(Screen):
 
     def _apply_width(self, width: int) -> None:
         narrow = width < NARROW
-        self.set_class(narrow, "-narrow")
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
         self._show_column(self.column)
 
     def _show_column(self, column: str) -> None:
+        """Narrow terminals show one column: the one named here. (Class changes restyle the whole
+        screen, so nothing changes in wide mode or when the column is already shown.)"""
         self.column = column
+        wanted = {f"-col-{column}"} if self.has_class("-narrow") else set()
         for name in COLUMNS:
-            self.set_class(name == column, f"-col-{name}")
+            cls = f"-col-{name}"
+            if (cls in wanted) != self.has_class(cls):
+                self.set_class(cls in wanted, cls)
 
     def _column_of(self, widget: Widget | None) -> str:
         node = widget
@@ -237,9 +243,12 @@ class MainScreen(Screen):
 
         app = self.app
         try:
-            lib = Library.open(getattr(app, "library_path", None))
+            lib = Library.open(getattr(app, "library_path", None), taxonomy=getattr(app, "taxonomy_path", None))
         except BriefingError as err:
             self.post_message(self.WorkFailed(str(err)))
+            return
+        except Exception as err:  # e.g. the seed's analysis failing: say so, keep the app up
+            self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
             return
         app.library = lib
         self.app.call_from_thread(self._library_opened, lib)
@@ -377,9 +386,11 @@ class MainScreen(Screen):
         self.title = " ".join(literal(view.title).split()) or "Briefing"
         self.sub_title = " ".join(literal(view.meta).split())
         reader = self.reader
-        reader.loading = False
+        if reader.loading:
+            reader.loading = False
         reader.show_article(view, self.notes, loaded.position)
-        self._after_analysis()
+        self._update_status()
+        self.call_after_refresh(self._after_analysis)  # panes and navigator once the text is on screen
         if self._pending_matches is not None:
             reader.set_matches(self._pending_matches)
             self._pending_matches = None
@@ -817,27 +828,25 @@ class MainScreen(Screen):
 
     @work(thread=True, group="export")
     def _export(self, request: ExportRequest) -> None:
-        assert self.lib is not None
+        """Write the export file (the same content as `briefing export`); never prints to the terminal."""
+        lib = self.lib
+        assert lib is not None
         try:
-            from ...commands import export as export_command
-        except ImportError:
-            self.app.call_from_thread(self.notify, "Export is not available in this build", severity="error")
-            return
-        args = Namespace(
-            command="export",
-            article=self.article_id if request.scope == "article" else None,
-            all=request.scope == "all",
-            format=request.format,
-            output=request.path,
-            force=False,
-            library=str(self.lib.path),
-        )
-        try:
-            export_command.run(args)
+            from ...commands.export import _write, build
+
+            ids = [self.article_id] if request.scope == "article" and self.article_id is not None else lib.article_ids()
+            content = build(lib, ids, request.format)
+            target = Path(request.path).expanduser().resolve()
+            _write(target, content, request.force)
         except BriefingError as err:
-            self.app.call_from_thread(self.notify, str(err), severity="error", markup=False)
+            self.app.call_from_thread(self.notify, str(err), title="Export", severity="error", markup=False)
             return
-        self.app.call_from_thread(self.notify, f"Exported to {request.path}", markup=False)
+        except Exception as err:  # a bug in an exporter must not end the reader
+            self.app.call_from_thread(
+                self.notify, f"export failed: {type(err).__name__}: {err}", title="Export", severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Exported to {literal(str(target))}", title="Export", markup=False)
 
     # ------------------------------------------------------------------ state
 

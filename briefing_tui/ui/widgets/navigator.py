@@ -49,15 +49,21 @@ class TopicNavigator(Tree[NavItem]):
         self._topic_numbers: dict[str, int] = {}
         self.open_article: int | None = None
         self.current_section = -1
+        self._styles: dict[str, Style] = {}
+        self._shown: tuple[int, tuple[Section, ...]] | None = None  # what the section children show
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(name, partial=True)
+        return style
 
     def set_articles(self, articles: Sequence[tuple[int, str]]) -> None:
         """(id, title) pairs, in library order."""
         self.clear()
         self._articles.clear()
         self._section_nodes = []
+        self._shown = None
         for article_id, title in articles:
             self._titles[article_id] = literal(title) or f"Article {article_id}"
             node = self.root.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=False)
@@ -95,6 +101,10 @@ class TopicNavigator(Tree[NavItem]):
         node = self._articles.get(article_id)
         if node is None:
             return
+        if self._shown == (article_id, tuple(sections)) and len(self._section_nodes) == len(sections):
+            self.update_notes(notes)  # already showing these sections
+            return
+        self._shown = (article_id, tuple(sections))
         node.set_label(self._article_label(article_id))
         node.remove_children()
         self.current_section = -1
@@ -156,6 +166,7 @@ class TopicNavigator(Tree[NavItem]):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         # labels carry resolved styles: rebuild them for the new theme
         if self.is_mounted:
             for index, node in enumerate(self._section_nodes):

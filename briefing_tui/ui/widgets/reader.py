@@ -164,6 +164,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = self.sentence_at(target) if target is not None else 0
         self._clamp_cursor()
         self._scroll_to_cursor(center=True)
+        # the new virtual size limits scrolling only after the next refresh: scroll again then
+        self.call_after_refresh(self._scroll_to_cursor, True)
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def set_notes(self, notes: Sequence[Note]) -> None:
@@ -195,6 +197,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = self.sentence_at(offset) if offset is not None else 0
         self._clamp_cursor()
         self._scroll_to_cursor(center=True)
+        self.call_after_refresh(self._scroll_to_cursor, True)
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def _build_layers(self) -> None:
@@ -368,7 +371,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         before = self._layout_width
         self._relayout()
         if before != self._layout_width:
-            self._scroll_to_cursor(center=True)
+            self.call_after_refresh(self._scroll_to_cursor, True)
 
     def notify_style_update(self) -> None:
         self._styles.clear()

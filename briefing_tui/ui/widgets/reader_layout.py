@@ -43,11 +43,14 @@ def _make_table() -> dict[int, str]:
 
 
 _TABLE = _make_table()
+_SPECIAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\xad" + _BIDI + "]")
 
 
 def literal(text: str) -> str:
     """``text`` with control characters, escapes and bidi overrides replaced one for one by visible
     placeholders (so offsets are unchanged). Never parsed as markup by anything downstream."""
+    if _SPECIAL.search(text) is None:  # the usual case: only newlines and tabs to turn into spaces
+        return text.replace("\n", " ").replace("\t", " ")
     return text.translate(_TABLE)
 
 
