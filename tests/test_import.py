@@ -326,3 +326,12 @@ def test_the_index_agrees_with_the_stored_text(empty_library, text: str) -> None
     empty_library.import_documents([Document(source="mem:1", text=text.replace("talks", "news", 1), title="t")])
     assert_index_matches_the_text(empty_library)
     assert len(empty_library.search("talks")) == 1
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, empty_library, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFING_MAX_ARTICLE_MB", "0.001")
+    big = write(tmp_path / "big.txt", "Many words about the harbour. " * 100)
+    small = write(tmp_path / "small.txt", "A short one.\n")
+    report = empty_library.import_paths([big, small])
+    assert len(report.imported) == 1
+    assert len(report.failed) == 1 and "too large" in report.failed[0][1]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BriefingError
-from ..safe_text import printable
+from ..safe_text import one_line, printable
 from .library_output import dumps, open_library
 
 
@@ -69,5 +69,5 @@ def run(args: Any) -> int:
         sys.stdout.write(printable(content) if sys.stdout.isatty() and args.format == "md" else content)
         return 0
     _write(out, content, args.force)
-    print(f"wrote {printable(str(out))}", file=sys.stderr)
+    print(f"wrote {one_line(str(out))}", file=sys.stderr)
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..safe_text import printable
+from ..safe_text import one_line
 from .library_output import LazyProgress, open_library
 
 
@@ -21,13 +21,13 @@ def run(args: Any) -> int:
     finally:
         lib.close()
     for article_id in report.imported:
-        print(f"imported {article_id}: {printable(titles.get(article_id, ''))}")
+        print(f"imported {article_id}: {one_line(titles.get(article_id, ''))}")
     for article_id in report.updated:
-        print(f"updated  {article_id}: {printable(titles.get(article_id, ''))}")
+        print(f"updated  {article_id}: {one_line(titles.get(article_id, ''))}")
     for source in report.duplicates:
-        print(f"duplicate (same text already in the library): {printable(source)}")
+        print(f"duplicate (same text already in the library): {one_line(source)}")
     for source, reason in report.failed:
-        print(f"briefing: {printable(source)}: {printable(reason)}", file=sys.stderr)
+        print(f"briefing: {one_line(source)}: {one_line(reason)}", file=sys.stderr)
     summary = (
         f"{len(report.imported)} imported, {len(report.updated)} updated, {len(report.unchanged)} unchanged, "
         f"{len(report.duplicates)} duplicate, {len(report.failed)} failed"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..safe_text import printable
+from ..safe_text import one_line
 from .library_output import dumps, open_library
 
 
@@ -34,14 +34,14 @@ def run(args: Any) -> int:
         return 0
     for a in articles:
         notes = f"{a.notes_count} note{'s' * (a.notes_count != 1)}"
-        print(f"{a.id:>4}  {printable(a.title)}")
-        details = [printable(a.source)]
+        print(f"{a.id:>4}  {one_line(a.title)}")
+        details = [one_line(a.source)]
         if a.date:
-            details.append(printable(a.date))
+            details.append(one_line(a.date))
         details.append(notes)
         print(f"      {' · '.join(details)}")
         if a.section_topics:
-            print(f"      sections: {printable(', '.join(a.section_topics))}")
+            print(f"      sections: {one_line(', '.join(a.section_topics))}")
         elif not a.analysed:
             print("      (not analysed with the current taxonomy yet)")
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import BriefingError
 from ..library import notes as notes_mod
-from ..safe_text import printable
+from ..safe_text import one_line, printable
 from .library_output import dumps, note_dict, open_library
 
 
@@ -23,11 +23,11 @@ def _show(note: Any) -> str:
         flags.append("ORPHANED (its text is gone from the article)")
     if note.deleted:
         flags.append("deleted")
-    tags = f"  [{printable(', '.join(note.tags))}]" if note.tags else ""
+    tags = f"  [{one_line(', '.join(note.tags))}]" if note.tags else ""
     head = f"#{note.id}  article {note.article_id}  {note.start}-{note.end}{tags}"
     if flags:
         head += "  " + "; ".join(flags)
-    lines = [head, f"    > {printable(exact)}"]
+    lines = [head, f"    > {one_line(exact)}"]
     lines += [f"    {printable(line)}" for line in note.body.splitlines() or [""]]
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ import re
 import sys
 from typing import Any
 
-from ..safe_text import printable
+from ..safe_text import one_line
 from .library_output import dumps, open_library
 
 
@@ -46,9 +46,9 @@ def run(args: Any) -> int:
     tty = sys.stdout.isatty()
     on, off = ("\x1b[1;7m", "\x1b[0m") if tty else ("«", "»")
     for h in hits:
-        print(f"[{h.article_id}] {printable(h.article_title)} — {printable(h.topic_label)} ({h.start}-{h.end})")
+        print(f"[{h.article_id}] {one_line(h.article_title)} — {one_line(h.topic_label)} ({h.start}-{h.end})")
         snippet = "".join(
-            f"{on}{printable(_flat(t))}{off}" if marked else printable(_flat(t))
+            f"{on}{one_line(_flat(t))}{off}" if marked else one_line(_flat(t))
             for t, marked in h.snippet
         )
         print(f"    {snippet}")

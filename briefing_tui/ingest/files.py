@@ -91,18 +91,9 @@ def read_file(path: str | os.PathLike[str]) -> list[Document]:
     source = str(p)
     if source == "-":
         return [_from_stdin()]
-    try:
-        if p.is_dir():
-            raise BriefingError(f"{source}: is a folder, not a file")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise BriefingError(f"{source}: no such file") from None
-    except PermissionError:
-        raise BriefingError(f"{source}: permission denied") from None
-    except IsADirectoryError:
-        raise BriefingError(f"{source}: is a folder, not a file") from None
-    except OSError as err:
-        raise BriefingError(f"{source}: cannot read ({err.strerror or err})") from None
+    if p.is_dir():
+        raise BriefingError(f"{source}: is a folder, not a file")
+    data = text.read_bytes(p, source)  # one read of at most the size limit; errors name the file
     ext = p.suffix.lower()
     if not data.strip():
         raise BriefingError(f"{source}: empty file")
@@ -122,11 +113,10 @@ def _from_stdin() -> Document:
     """An article piped in: its source names its text (stdin:HASH), so each text is its own article."""
     import dataclasses
     import hashlib
-    import sys
 
     from . import html, text
 
-    data = sys.stdin.buffer.read()
+    data = text.read_bytes("-", "-")
     decoded = text.decode_bytes(data, "-")
     source = "stdin:" + hashlib.sha256(data).hexdigest()[:16]
     if html.looks_like_html(decoded):

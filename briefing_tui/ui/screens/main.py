@@ -142,6 +142,8 @@ class MainScreen(Screen):
         self._pending_matches: list[tuple[int, int]] | None = None
         self.column = "reader"
         self.ready = False  # an article is on screen
+        self._desired_pane = "entities"
+        self._mounting_panes = False
         self._focus_reader_after_load = False
 
     # ------------------------------------------------------------------ layout
@@ -151,16 +153,9 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             yield TopicNavigator(id="nav")
             with Vertical(id="centre"):
-                yield SearchBar(search=self._search, id="search")
                 yield Reader(id="reader")
                 yield Static("", id="status", markup=False)
-            with SidePanes(id="panes"):
-                with TabPane(PANE_TITLES["entities"], id="entities"):
-                    yield EntityList(id="entity-list")
-                with TabPane(PANE_TITLES["quotes"], id="quotes"):
-                    yield QuoteList(id="quote-list")
-                with TabPane(PANE_TITLES["notes"], id="notes"):
-                    yield NoteList(id="note-list")
+            yield Vertical(id="panes")  # the tabs are mounted once the first article is on screen
         yield KeyHints(id="footer")
 
     @property
@@ -173,14 +168,33 @@ class MainScreen(Screen):
 
     @property
     def panes(self) -> SidePanes:
-        return self.query_one("#panes", SidePanes)
+        return self.query_one("#tabs", SidePanes)
+
+    @property
+    def panes_ready(self) -> bool:
+        return bool(self.query("#tabs"))
+
+    async def _ensure_panes(self) -> None:
+        """Mount the Entities / Quotes / Notes tabs (after the first paint: a lighter start-up)."""
+        if self.panes_ready or self._mounting_panes:
+            return
+        self._mounting_panes = True
+        tabs = SidePanes(id="tabs", initial=self._desired_pane)
+        for pane, widget in (
+            ("entities", EntityList(id="entity-list")),
+            ("quotes", QuoteList(id="quote-list")),
+            ("notes", NoteList(id="note-list")),
+        ):
+            tabs.compose_add_child(TabPane(PANE_TITLES[pane], widget, id=pane))
+        await self.query_one("#panes").mount(tabs)
+        self._mounting_panes = False
+        self._fill_panes()
 
     @property
     def search_bar(self) -> SearchBar:
         return self.query_one("#search", SearchBar)
 
     def on_mount(self) -> None:
-        self.search_bar.display = False
         self.reader.focus()
         self._set_status("opening the library…")
         self._apply_width(self.app.size.width)
@@ -230,6 +244,8 @@ class MainScreen(Screen):
         if column == "nav":
             target: Widget = self.nav
         elif column == "panes":
+            if not self.panes_ready:
+                return
             target = self.panes.list_for(self.panes.active or "entities")
         else:
             target = self.reader
@@ -261,7 +277,9 @@ class MainScreen(Screen):
             app.theme = theme
         pane = lib.get_state(STATE_PANE)
         if pane in PANE_TITLES:
-            self.panes.active = pane
+            self._desired_pane = pane
+            if self.panes_ready:
+                self.panes.active = pane
         self._list_articles()
 
     @work(thread=True, exclusive=True, group="library-list")
@@ -411,16 +429,24 @@ class MainScreen(Screen):
         self.view = view
         self.analysis = message.analysis
         self.reader.show_article(view, self.notes)
-        self._after_analysis()
+        self.call_later(self._after_analysis)
         self.notify("Analysis ready", timeout=2)
 
-    def _after_analysis(self) -> None:
+    async def _after_analysis(self) -> None:
         self._refresh_nav_sections()
+        if self.panes_ready:
+            self._fill_panes()
+        else:
+            await self._ensure_panes()
+        self._update_status()
+
+    def _fill_panes(self) -> None:
+        if not self.panes_ready or self.view is None:
+            return
         self.query_one(EntityList).show(self.analysis)
         self.query_one(QuoteList).show(self.analysis)
         self.query_one(NoteList).show(self.notes)
         self.panes.loading = self.analysing
-        self._update_status()
 
     def _sync_nav(self) -> None:
         self.nav.current_section = -2
@@ -429,7 +455,8 @@ class MainScreen(Screen):
     def on_main_screen_work_failed(self, message: WorkFailed) -> None:
         self.analysing = False
         self.reader.loading = False
-        self.panes.loading = False
+        if self.panes_ready:
+            self.panes.loading = False
         self._set_status(message.message)
         self.notify(message.message, title="Briefing", severity="error", markup=False)
 
@@ -513,7 +540,7 @@ class MainScreen(Screen):
             return
         self.reader.move_to_offset(note.start)
 
-    @on(TabbedContent.TabActivated, "#panes")
+    @on(TabbedContent.TabActivated, "#tabs")
     def _pane_changed(self, event: TabbedContent.TabActivated) -> None:
         pane = self.panes.active
         if pane and self.lib is not None and self.ready:
@@ -609,7 +636,9 @@ class MainScreen(Screen):
         index = COLUMNS.index(self._column_of(self.focused))
         self._focus_column(COLUMNS[(index + delta) % len(COLUMNS)])
 
-    def action_pane(self, pane: str) -> None:
+    async def action_pane(self, pane: str) -> None:
+        self._desired_pane = pane
+        await self._ensure_panes()
         self.panes.active = pane
         self._focus_column("panes")
 
@@ -642,8 +671,13 @@ class MainScreen(Screen):
             return []
         return self.lib.search(query, limit=50)
 
-    def action_search(self) -> None:
-        bar = self.search_bar
+    async def action_search(self) -> None:
+        bars = self.query("#search")
+        if bars:
+            bar = bars.first(SearchBar)
+        else:  # mounted on first use (a lighter start-up); keys typed meanwhile wait for this action
+            bar = SearchBar(search=self._search, id="search")
+            await self.query_one("#centre").mount(bar, before=self.reader)
         bar.remove_class("-collapsed")
         bar.open()
 
@@ -711,7 +745,7 @@ class MainScreen(Screen):
                 label = " ".join(literal(entity.name).split())
         if not spans and self.article_id is not None and self.hits:
             spans = self._matches_for(self.article_id)
-            label = f"search “{literal(self.search_bar.query_text)}”"
+            label = f"search “{literal(self.search_bar.query_text)}”" if self.query("#search") else "search"
         if not spans:
             self.notify("Choose an entity (e) or search (/) first, then f filters to its sentences.", timeout=3)
             return
@@ -766,6 +800,8 @@ class MainScreen(Screen):
             return
         self.reader.set_notes(self.notes)
         self.nav.update_notes(self.notes)
+        if not self.panes_ready:
+            return
         note_list = self.query_one(NoteList)
         highlighted = note_list.highlighted
         note_list.show(self.notes)
@@ -773,6 +809,8 @@ class MainScreen(Screen):
             note_list.highlighted = min(highlighted, note_list.option_count - 1)
 
     def _selected_note(self) -> Note | None:
+        if not self.panes_ready:
+            return None
         note_list = self.query_one(NoteList)
         option = note_list.highlighted_option
         return self._note(option.id if option else None)
@@ -865,5 +903,5 @@ class MainScreen(Screen):
         self._safe_state(STATE_ARTICLE, str(self.article_id))
         if offset is not None:
             self._safe_state(state_position_key(self.article_id), str(offset))
-        if self.panes.active:
+        if self.panes_ready and self.panes.active:
             self._safe_state(STATE_PANE, self.panes.active)
