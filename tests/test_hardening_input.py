@@ -232,6 +232,24 @@ def test_ten_megabyte_line_completes(tmp_path):
     assert peak_mb < 1500
 
 
+@pytest.mark.parametrize(
+    "junk",
+    ["." * 20_000, "“" * 20_000, "(" * 20_000, "!?" * 10_000, "-" * 20_000, "x" * 20_000, "\n" * 20_000 + "Word."],
+    ids=["dots", "open-quotes", "parens", "bangs", "dashes", "one-word", "newlines"],
+)
+def test_pathological_runs_stay_fast(junk):
+    """20,000 marks without a space took 14 s (dots: sentence regex backtracking) to 60 s (quotes,
+    parens: spaCy's tokenizer is quadratic on long runs); now they take milliseconds."""
+    from briefing_tui.analysis.pipeline import analyse
+    from briefing_tui.ingest.text import document_from_text
+
+    analyse(document_from_text("Warm up the model.", "w.txt"))
+    for text in (junk, f"NATO ministers met. {junk} The envoy said “no”.\n"):
+        started = time.perf_counter()
+        analyse(document_from_text(text, "junk.txt"))
+        assert time.perf_counter() - started < 3
+
+
 def test_a_50_mb_article_is_refused_with_the_limit_named(capsys, tmp_path, good):
     big = tmp_path / "big article.txt"
     chunk = (" ".join(SEED.read_text(encoding="utf-8").split()) + "\n\n").encode("utf-8")

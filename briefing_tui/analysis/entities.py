@@ -40,6 +40,14 @@ TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 _MAX_CHUNK = 20_000  # characters per piece handed to the model
 
 _WS = re.compile(r"\s")
+# Runs of more than 100 characters without a space are no prose (rules, URLs, junk) and make spaCy's
+# tokenizer quadratic (20,000 "(" took 40 s): the model sees spaces there, offsets unchanged.
+_LONG_RUN = re.compile(r"\S{101,}")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
 _CAP_WORD = re.compile(r"(?<![\w'’.])[^\W\d_a-z][^\W\d_]*")  # a capitalised word start
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "'S", "’S"))
 _ARTICLES = frozenset(("the", "The", "THE"))
@@ -178,7 +186,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     # Line breaks (hard-wrapped text) and tabs become spaces, so they neither split names nor
     # shift offsets.
-    chunks = [_WS.sub(" ", text[s:e]) for s, e in paragraphs]
+    chunks = [_LONG_RUN.sub(_blank, _WS.sub(" ", text[s:e])) for s, e in paragraphs]
     mentions: list[_Mention] = []
     blocked: list[tuple[int, int]] = []  # NER spans of other labels (DATE, ...): nothing overrules them
     vetoed: list[tuple[int, int]] = []  # spans judged not to be names: alias recovery leaves them alone

@@ -179,7 +179,8 @@ def _continues(text: str, lines, i: int, line: str, wrapped: bool, width: int) -
 
 # --- sentences -------------------------------------------------------------------------------------
 
-_END = re.compile(r"(?:[.!?…。！？]+)[\"'”’»)\]]*(?=\s+\S)")
+# Possessive, and only at the start of a run of marks: linear even on 100,000 dots in a row.
+_END = re.compile(r"(?<![.!?…。！？])[.!?…。！？]++[\"'”’»)\]]*+(?=\s++\S)")
 _HAS_WORD = re.compile(r"\w")
 _OPENERS = "\"'“‘«([¿¡—–-"
 

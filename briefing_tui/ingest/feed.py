@@ -10,7 +10,7 @@ import time
 
 from ..errors import BriefingError
 from ..model import Document
-from .html import html_to_text
+from .html import html_to_text, safe_url
 from .text import normalise_newlines
 
 _FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf", b"<channel")
@@ -52,7 +52,9 @@ def documents_from_feed(data: bytes, source: str) -> list[Document]:
     """One ``Document`` per entry of an RSS/Atom feed. A file that is not a feed is an error."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # our own html_to_text drops scripts and markup: feedparser's sanitiser and URL resolver would only
+    # cost time (two thirds of the parse of a 10,000-entry feed)
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     if not version and not entries:
@@ -74,8 +76,9 @@ def documents_from_feed(data: bytes, source: str) -> list[Document]:
         date = _date(entry)
         if date:
             meta["Date"] = date
-        if entry.get("link"):
-            meta["URL"] = str(entry.get("link"))
+        link = safe_url(entry.get("link"))
+        if link:
+            meta["URL"] = link
         if entry.get("author"):
             meta["Author"] = str(entry.get("author"))
         feed_title = (parsed.get("feed") or {}).get("title")

@@ -87,8 +87,10 @@ def read_file(path: str | os.PathLike[str]) -> list[Document]:
     """The article(s) in one file: text/Markdown, HTML or an RSS/Atom feed (by extension, else sniffed)."""
     from . import feed, html, text
 
+    from ..library.store import storable
+
     p = Path(path)
-    source = str(p)
+    source = storable(str(p))  # a name with undecodable bytes gets \\xNN escapes: SQLite stores UTF-8 only
     if source == "-":
         return [_from_stdin()]
     if p.is_dir():

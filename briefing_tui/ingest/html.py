@@ -81,6 +81,21 @@ def html_to_text(markup: str) -> str:
     return parser.text()
 
 
+_SAFE_SCHEMES = ("http://", "https://", "ftp://", "gopher://", "gemini://", "mailto:", "urn:", "tag:")
+
+
+def safe_url(value: object) -> str | None:
+    """``value`` as a URL worth keeping: web-like schemes (or none) only — a ``javascript:``,
+    ``data:`` or ``vbscript:`` link from a hostile page or feed is dropped, not stored."""
+    if not value:
+        return None
+    url = "".join(str(value).split())
+    low = url.lower()
+    if ":" in low.split("/", 1)[0] and not low.startswith(_SAFE_SCHEMES):
+        return None
+    return url or None
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
     return head.startswith(("<!doctype html", "<html")) or "<html" in head or "<body" in head
@@ -112,6 +127,8 @@ def document_from_html(data: bytes | str, source: str) -> Document:
         for key, name in (("title", "Title"), ("date", "Date"), ("url", "URL"), ("author", "Author"),
                           ("sitename", "Site")):
             value = found.get(key)
+            if key == "url":
+                value = safe_url(value)
             if value and str(value).strip():
                 meta[name] = " ".join(str(value).split())
     if not text.strip():

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
 from ..model import Analysis, Document
-from .store import ImportReport, _meta_value, decode_analysis, now_iso, text_sha256
+from .store import ImportReport, _meta_value, decode_analysis, now_iso, storable, text_sha256
 
 if TYPE_CHECKING:
     from .store import Library
@@ -121,6 +121,8 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
     # NUL is never article text, and SQLite's string functions stop at it: one placeholder char each
     # (offsets are unchanged)
     docs = [replace(d, text=d.text.replace("\x00", "\ufffd")) if "\x00" in d.text else d for d in docs]
+    # lone surrogates (undecodable bytes of a name, a broken feed) cannot be stored in SQLite
+    docs = [_storable_doc(d) for d in docs]
     with lib._read() as conn:
         for doc in docs:
             sha = text_sha256(doc.text)
@@ -209,6 +211,27 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
             lib._index_article(conn, article_id, doc.text, analysis, fresh=fresh_rows)
             report.article_of[doc.source] = article_id
     _resolve_duplicates(lib, dup_shas, report)
+
+
+def _storable_doc(doc: Document) -> Document:
+    fields = [doc.source, doc.title or "", *doc.metadata.keys(), *map(str, doc.metadata.values())]
+    if not any(_has_surrogate(f) for f in fields) and not _has_surrogate(doc.text):
+        return doc
+    return replace(
+        doc,
+        source=storable(doc.source),
+        title=storable(doc.title) if doc.title else doc.title,
+        text=storable(doc.text),
+        metadata={storable(str(k)): storable(str(v)) for k, v in doc.metadata.items()},
+    )
+
+
+def _has_surrogate(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _resolve_duplicates(lib: Library, dup_shas: dict[str, str], report: ImportReport) -> None:

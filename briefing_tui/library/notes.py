@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
 from ..model import Note
-from .store import now_iso, text_sha256
+from .store import now_iso, storable, text_sha256
 
 if TYPE_CHECKING:
     from .store import Library
@@ -198,7 +198,7 @@ def _clean_tags(tags: Sequence[str]) -> list[str]:
         tags = [tags]
     out: list[str] = []
     for tag in tags:
-        t = " ".join(str(tag).split())
+        t = " ".join(storable(str(tag)).split())
         if t and t not in out:
             out.append(t)
     return out
@@ -251,7 +251,7 @@ def list_notes(lib: Library, article_id: int | None = None, tag: str | None = No
         args.append(int(article_id))
     if tag:
         sql += " AND EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE json_each.value = ?)"
-        args.append(" ".join(tag.split()))
+        args.append(" ".join(storable(tag).split()))
     sql += ' ORDER BY article_id, orphaned, start, "end", id'
     with lib._read() as conn:
         return [_note(r) for r in conn.execute(sql, args)]
@@ -264,6 +264,7 @@ def add_note(lib: Library, article_id: int, start: int, end: int, body: str, tag
         raise BriefingError(f"article {article_id}: range {start}-{end} is not inside its text (0-{len(art.text)})")
     exact, prefix, suffix = selector(art.text, start, end)
     now = now_iso()
+    body = storable(str(body))
     clean = _clean_tags(tags)
     with lib._write("saving a note") as conn:
         current = conn.execute("SELECT text_sha256 FROM articles WHERE id = ?", (art.id,)).fetchone()
@@ -295,7 +296,7 @@ def edit_note(lib: Library, note_id: int, body: str | None = None, tags: Sequenc
     get_note(lib, note_id)
     with lib._write("saving a note") as conn:
         if body is not None:
-            conn.execute("UPDATE notes SET body = ? WHERE id = ?", (str(body), int(note_id)))
+            conn.execute("UPDATE notes SET body = ? WHERE id = ?", (storable(str(body)), int(note_id)))
         if tags is not None:
             conn.execute("UPDATE notes SET tags = ? WHERE id = ?",
                          (json.dumps(_clean_tags(tags), ensure_ascii=False), int(note_id)))

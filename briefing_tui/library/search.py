@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
-from .store import ROWID_SHIFT, article_token, topic_token
+from .store import ROWID_SHIFT, article_token, storable, topic_token
 
 if TYPE_CHECKING:
     from .store import Library
@@ -25,6 +25,8 @@ _OPERATORS = ("AND", "OR", "NOT")
 _HL_OPEN, _HL_CLOSE = "\ue000", "\ue001"
 _WORDISH = re.compile(r"\w", re.UNICODE)
 SNIPPET_TOKENS = 16
+MAX_DEPTH = 32  # nested parentheses; deeper would exhaust Python's (and FTS5's) parser stack
+MAX_TERMS = 64  # words, phrases and filters in one query
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class _Parser:
         self.i = 0
         self.query = query
         self.has_text = False
+        self.depth = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -181,7 +184,11 @@ class _Parser:
             raise _err("unbalanced parentheses: ')' without '('" if self.i == 0 else "empty parentheses or a missing word before ')'")
         self.take()
         if t.kind == "(":
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _err(f"too many nested parentheses (at most {MAX_DEPTH})")
             inner = self.expr()
+            self.depth -= 1
             if (c := self.peek()) is None or c.kind != ")":
                 raise _err("unbalanced parentheses: '(' without ')'")
             self.take()
@@ -212,6 +219,9 @@ class _Parser:
 
 def compile_query(query: str) -> tuple[str, bool]:
     """The FTS5 expression for a user's query, and whether it searches any text (not only filters)."""
+    # lone surrogates (undecodable bytes in argv) cannot reach SQLite; at a NUL SQLite's FTS5 parser
+    # stops reading (stored texts hold none: the importer replaces them), so it separates words here
+    query = storable(query).replace("\x00", " ")
     parser = _Parser(_tokens(query), query)
     expr = parser.parse()
     return expr, parser.has_text

@@ -20,6 +20,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 import zlib
@@ -125,6 +126,20 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(s: str) -> str:
+    """``s`` without lone surrogates, which SQLite (UTF-8) cannot store: an undecodable byte of a file
+    name (surrogateescape, U+DC80..U+DCFF) becomes ``\\xNN`` (so each name stays distinct and the same
+    file always gets the same source), any other lone surrogate U+FFFD."""
+    if not _SURROGATE.search(s):
+        return s
+    return _SURROGATE.sub(
+        lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else "\ufffd", s
+    )
+
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -209,6 +224,7 @@ class Library:
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, taxonomy_path: str | None) -> None:
         self.path = path
         self.readonly = readonly
+        self.readonly_reason = ""  # why it is read-only, for a banner: e.g. "no permission to write the file"
         self._conn = conn
         self._lock = threading.RLock()
         self._taxonomy_path = taxonomy_path
@@ -244,9 +260,15 @@ class Library:
             except OSError as err:
                 raise BriefingError(f"{p}: cannot create the library ({err.strerror or err})") from None
         _check_header(p)
-        readonly = not os.access(p, os.W_OK) or not os.access(p.parent, os.W_OK)
+        why = ""
+        if not os.access(p, os.W_OK):
+            why = "no permission to write the file"
+        elif not os.access(p.parent, os.W_OK):
+            why = "no permission to write its folder"  # SQLite needs it for the -wal and -shm files
+        readonly = bool(why)
         conn = _connect(p, readonly)
         lib = cls(p, conn, readonly, str(taxonomy) if taxonomy else None)
+        lib.readonly_reason = why
         try:
             fresh = lib._prepare_schema()
         except BaseException:
@@ -336,7 +358,8 @@ class Library:
     def _write(self, doing: str = "") -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE); sqlite errors become BriefingError."""
         if self.readonly:
-            raise BriefingError(f"{self.path}: the library is read-only")
+            why = f" ({self.readonly_reason})" if self.readonly_reason else ""
+            raise BriefingError(f"{self.path}: {doing + ': ' if doing else ''}the library is read-only{why}")
         with self._lock:
             conn = self._conn
             try:
@@ -583,12 +606,12 @@ class Library:
     # ------------------------------------------------------------------ UI state
     def get_state(self, key: str, default: str | None = None) -> str | None:
         with self._read() as conn:
-            r = conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+            r = conn.execute("SELECT value FROM state WHERE key = ?", (storable(key),)).fetchone()
         return r[0] if r else default
 
     def set_state(self, key: str, value: str) -> None:
         with self._write("saving state") as conn:
-            conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (key, str(value)))
+            conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (storable(key), storable(str(value))))
 
 
 def encode_analysis(analysis: Analysis) -> bytes:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList, TextArea
 
@@ -359,3 +358,52 @@ async def test_export_dialog_writes_the_briefing(app_factory, tmp_path: Path):
         assert isinstance(app.screen, ExportDialog)
         assert "exists" in str(app.screen.query_one("#export-error").render())
         await pilot.press("escape")
+
+
+async def test_mouse_clicks_move_the_cursor_and_choose_entities(app_factory):
+    from briefing_tui.ui.widgets.reader import GUTTER
+    from briefing_tui.ui.widgets.reader_layout import HEADER, TEXT
+
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        reader = screen.reader
+        lines = reader._layout.lines
+        top = int(reader.scroll_y)
+        # a mention of a person that is on screen
+        person = next(e for e in screen.analysis.entities if e.type == "PERSON")
+        mention = next(
+            m for m in person.mentions
+            if top <= reader._layout.line_of_offset(m.start) < top + reader.scrollable_content_region.height
+        )
+        y = reader._layout.line_of_offset(mention.start)
+        x = GUTTER + (mention.start - lines[y].start) + 1
+        await pilot.click(reader, offset=(x, y - top))
+        assert reader.focused_entity == person.id
+        s = reader.current_sentence()
+        assert s.start <= mention.start < s.end
+        # a click on a section header goes to that section
+        header_y = next(i for i, line in enumerate(lines) if line.kind == HEADER and line.start == 1)
+        reader.scroll_to(y=max(header_y - 2, 0), animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.click(reader, offset=(GUTTER + 2, header_y - int(reader.scroll_y)))
+        assert reader.section_index() == 1
+        assert lines[header_y + 1].kind == TEXT
+
+
+async def test_a_selection_of_sentences_gets_one_note(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        await pilot.press("j", "v", "j", "j")
+        sentences = screen.reader.sentences
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteEditor)
+        assert "sentences 2–4" in app.screen.heading
+        await pilot.press(*"three at once", "ctrl+s")
+        await pilot.pause()
+        note = app.library.notes()[0]
+        assert (note.start, note.end) == (sentences[1].start, sentences[3].end)
+        assert screen.reader.anchor is None

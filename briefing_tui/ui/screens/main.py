@@ -7,6 +7,7 @@ plain paragraphs at once and re-rendered when its analysis (computed in a worker
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -94,6 +95,7 @@ class MainScreen(Screen):
         Binding("w", "pane('quotes')", "Quotes", id="pane-quotes"),
         Binding("m", "pane('notes')", "Notes", id="pane-notes"),
         Binding("a", "annotate('sentence')", "Note", id="annotate-sentence"),
+        Binding("v", "select", "Select sentences (then a)", id="select-sentences", show=False),
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
         Binding("x", "export", "Export", id="export"),
         Binding("escape", "back", "Back to reader", id="back", show=False),
@@ -143,6 +145,7 @@ class MainScreen(Screen):
         self.column = "reader"
         self.ready = False  # an article is on screen
         self._desired_pane = "entities"
+        self._painted = threading.Event()  # set once the first article's text has been painted
         self._mounting_panes = False
         self._focus_reader_after_load = False
 
@@ -203,6 +206,7 @@ class MainScreen(Screen):
             self._library_opened(app.library)
         else:
             self.reader.loading = True  # a new library is being created and seeded: that takes a while
+            self._set_status("opening the library (a new one is filled with the bundled sample and analysed first)…")
             self._open_library()
 
     def on_resize(self) -> None:
@@ -299,6 +303,8 @@ class MainScreen(Screen):
                     wanted = None
             # one thread at a time on the library at start-up: show the article first, then list the rest
             pending = self._fetch_article(wanted, self._saved_position(wanted)) if wanted is not None else False
+            if wanted is not None:
+                self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
             articles = lib.articles()
             if wanted is None and articles:
                 wanted = articles[0].id
@@ -319,6 +325,12 @@ class MainScreen(Screen):
 
     def on_main_screen_library_ready(self, message: LibraryReady) -> None:
         self.articles = message.articles
+        if self.ready:
+            self._populate_nav(message)
+        else:  # the article's text first, the navigator right after
+            self.call_after_refresh(self._populate_nav, message)
+
+    def _populate_nav(self, message: LibraryReady) -> None:
         self.nav.set_articles([(a.id, a.title) for a in message.articles])
         if self.view is not None:
             self._refresh_nav_sections()
@@ -415,9 +427,11 @@ class MainScreen(Screen):
         if not self.ready or self._focus_reader_after_load:
             self._focus_reader_after_load = False
             self._focus_column("reader")
+        if not self._painted.is_set():
+            self.call_after_refresh(self._painted.set)
         self.ready = True
-        if self.lib is not None:
-            self._safe_state(STATE_ARTICLE, str(view.article_id))
+        # remember it, but not before the text is on screen (a write waits for the disk)
+        self._schedule_save()
 
     def on_main_screen_analysis_ready(self, message: AnalysisReady) -> None:
         if message.article_id != self.article_id or self.view is None:
@@ -465,6 +479,9 @@ class MainScreen(Screen):
     def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
         self.nav.mark_section(self.reader.section_index(), move_cursor=self.focused is not self.nav)
         self._update_status()
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(0.6, self.save_state)
@@ -497,6 +514,9 @@ class MainScreen(Screen):
                 parts.append((" ".join(literal(entity.name).split()), "bold"))
         if reader.filter is not None:
             parts.append((f"  ·  filter: {reader.filter_label} (f clears)", "reverse"))
+        if reader.anchor is not None:
+            lo, hi = sorted((reader.anchor, reader.cursor))
+            parts.append((f"  ·  selected {hi - lo + 1} sentence(s): a notes them, escape drops", "reverse"))
         if self.hits:
             parts.append(f"  ·  match {self.hit_index + 1}/{len(self.hits)} (n/N)")
         if self.analysing:
@@ -642,9 +662,16 @@ class MainScreen(Screen):
         self.panes.active = pane
         self._focus_column("panes")
 
+    def action_select(self) -> None:
+        self.reader.toggle_anchor()
+        self._update_status()
+
     def action_back(self) -> None:
         if self.focused is not self.reader:
             self._focus_column("reader")
+        elif self.reader.anchor is not None:
+            self.reader.toggle_anchor()
+            self._update_status()
         elif self.reader.filter is not None:
             self.reader.set_filter(None)
         elif self.reader.focused_entity:
@@ -769,6 +796,10 @@ class MainScreen(Screen):
             assert section is not None
             start, end = section.start, section.end
             heading = f"Note on the section “{literal(section.label)}”"
+        elif reader.anchor is not None and reader.anchor != reader.cursor:
+            start, end = reader.selection_span() or (sentence.start, sentence.end)
+            lo, hi = sorted((reader.anchor, reader.cursor))
+            heading = f"Note on sentences {lo + 1}–{hi + 1}"
         else:
             start, end = sentence.start, sentence.end
             heading = f"Note on sentence {reader.cursor + 1}"
@@ -787,6 +818,8 @@ class MainScreen(Screen):
     def _note_saved(self, note: Note | None) -> None:
         if note is None:
             return
+        if self.reader.anchor is not None:
+            self.reader.toggle_anchor()
         self.refresh_notes()
         self.notify("Note saved", timeout=2)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList, TabbedContent, TabPane
+from textual.widgets import OptionList, TabbedContent
 from textual.widgets.option_list import Option
 
 from ...model import Analysis, Note

@@ -124,6 +124,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._section_starts: list[int] = []
         self.topic_order: list[str] = []
         self.cursor = 0
+        self.anchor: int | None = None  # where a sentence selection (`v`) started
         self.filter: list[int] | None = None  # indices of the sentences shown (None: all)
         self.filter_label = ""
         self._layout = Layout()
@@ -153,6 +154,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             if section.topic not in self.topic_order:
                 self.topic_order.append(section.topic)
         if not same:
+            self.anchor = None
             self.filter = None
             self.filter_label = ""
             self.focused_entity = None
@@ -232,6 +234,20 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         if 0 <= self.cursor < len(self.sentences):
             return self.sentences[self.cursor]
         return None
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """Text span of the selected sentences (anchor to cursor), or of the cursor's sentence."""
+        if not self.sentences:
+            return None
+        lo, hi = self.cursor, self.cursor
+        if self.anchor is not None:
+            lo, hi = min(self.anchor, self.cursor), max(self.anchor, self.cursor)
+        return self.sentences[lo].start, self.sentences[hi].end
+
+    def toggle_anchor(self) -> None:
+        """Start (or drop) a selection of sentences at the cursor; moving the cursor extends it."""
+        self.anchor = None if self.anchor is not None else self.cursor
+        self._invalidate()
 
     def current_offset(self) -> int | None:
         sentence = self.current_sentence()
@@ -455,8 +471,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         view = self.view
         assert view is not None
         a, b = line.start, line.end
-        cursor = self.current_sentence()
-        on_cursor = cursor is not None and cursor.start < b and cursor.end > a
+        span = self.selection_span()
+        on_cursor = span is not None and span[0] < b and span[1] > a
         noted = bool(self._note_spans.overlapping(a, b)) if len(self._note_spans) else False
         base_names: tuple[str, ...] = ("reader--title",) if line.text == "title" else ()
         base = self._style(*base_names) if base_names else self.rich_style
@@ -471,7 +487,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         for layer in LAYERS:
             if layer == "cursor":
                 if on_cursor:
-                    active.append((max(cursor.start, a), min(cursor.end, b), layer))
+                    active.append((max(span[0], a), min(span[1], b), layer))
                 continue
             index = self._layers.get(layer)
             if index is None or not len(index):
