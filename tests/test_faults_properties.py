@@ -232,3 +232,17 @@ def test_a_few_known_nasty_queries(search_lib: Library) -> None:
         assert_clean(search_lib, q)
     assert search_lib.search("talks", limit=3)
     assert search_lib.notes() == []  # the DROP TABLE query was only text
+
+
+def test_huge_queries_are_refused_quickly_not_run_for_seconds(search_lib: Library) -> None:
+    import time
+
+    for q, says in (("talks " * 2000, "too many words"), ("the OR " * 1000 + "x", "too many words"),
+                    ("(" * 500 + "a" + ")" * 500, "too many nested parentheses"),
+                    ('"' + "x" * 5000, "unclosed quote")):
+        t = time.perf_counter()
+        with pytest.raises(BriefingError, match=says) as err:
+            search_lib.search(q)
+        assert time.perf_counter() - t < 1.0
+        assert len(str(err.value)) < 300  # the message quotes the query, shortened
+    assert search_lib.search("talks " * 64)  # the limit leaves room for any real query

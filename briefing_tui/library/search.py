@@ -60,7 +60,8 @@ def _read_quoted(q: str, i: int) -> tuple[str, int]:
     """``q[i]`` is a double quote: the quoted text and the index after the closing quote."""
     j = q.find('"', i + 1)
     if j < 0:
-        raise _err(f'unclosed quote in {q!r} (a phrase needs a closing ")')
+        shown = q if len(q) <= 80 else q[:79] + "…"
+        raise _err(f'unclosed quote in {shown!r} (a phrase needs a closing ")')
     return q[i + 1 : j], j + 1
 
 
@@ -132,6 +133,7 @@ class _Parser:
         self.query = query
         self.has_text = False
         self.depth = 0
+        self.terms = 0
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -183,6 +185,10 @@ class _Parser:
         if t.kind == ")":
             raise _err("unbalanced parentheses: ')' without '('" if self.i == 0 else "empty parentheses or a missing word before ')'")
         self.take()
+        if t.kind != "(":
+            self.terms += 1
+            if self.terms > MAX_TERMS:
+                raise _err(f"too many words and filters (at most {MAX_TERMS}); a long query is very slow")
         if t.kind == "(":
             self.depth += 1
             if self.depth > MAX_DEPTH:
@@ -267,34 +273,36 @@ def search(lib: Library, query: str, limit: int = 20) -> list[SearchHit]:
         raise _err("--limit must be at least 1")
     expr, has_text = compile_query(query)
     order = "rank" if has_text else "rowid"
-    # Two stages: rank all matches and keep the top rows (cheap), then build snippets for those only.
-    # (Joining the articles table in one query makes SQLite do far more work per match.)
+    # One statement over the FTS table alone: with ORDER BY rank (or rowid) LIMIT, FTS5 ranks every match
+    # but computes the columns, snippet() and highlight() only for the rows it returns. (A second pass
+    # joining fts again re-runs the MATCH per row — twice as slow for prefix queries — and joining the
+    # articles table makes SQLite do far more work per match; the titles are looked up afterwards.)
     sql = f"""
-        WITH top AS (
-            SELECT rowid AS id, rank AS score FROM fts
-            WHERE fts MATCH ?1 AND rank MATCH 'bm25(10.0, 0.0, 0.0, 0.0, 0.0)'
-            ORDER BY {order} LIMIT ?2
-        )
-        SELECT top.id, a.title, f.start, f."end", f.topic_id, f.topic_label,
+        SELECT rowid, start, "end", topic_id, topic_label,
                snippet(fts, 0, '{_HL_OPEN}', '{_HL_CLOSE}', '…', {SNIPPET_TOKENS}),
                highlight(fts, 0, '{_HL_OPEN}', '{_HL_CLOSE}'),
-               top.score, f.text
-        FROM top
-        JOIN fts f ON f.rowid = top.id
-        JOIN articles a ON a.id = (top.id >> {ROWID_SHIFT})
-        WHERE fts MATCH ?1
-        ORDER BY {"top.score, top.id" if has_text else "top.id"}
+               rank, text
+        FROM fts
+        WHERE fts MATCH ?1 AND rank MATCH 'bm25(10.0, 0.0, 0.0, 0.0, 0.0)'
+        ORDER BY {order} LIMIT ?2
     """
     try:
         with lib._lock:
-            rows = lib._conn.execute(sql, (expr, int(limit))).fetchall()
+            found = lib._conn.execute(sql, (expr, int(limit))).fetchall()
+            ids = sorted({r[0] >> ROWID_SHIFT for r in found})
+            titles = dict(lib._conn.execute(
+                f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+            ).fetchall()) if ids else {}
     except sqlite3.OperationalError as err:
         msg = str(err)
         if "fts5" in msg or "syntax" in msg or "no such column" in msg:
-            raise _err(f"cannot understand {query!r} ({msg.removeprefix('fts5: ')})") from None
+            shown = query if len(query) <= 80 else query[:79] + "…"
+            raise _err(f"cannot understand {shown!r} ({msg.removeprefix('fts5: ')})") from None
         raise BriefingError(f"{lib.path}: search failed ({msg})") from None
     except sqlite3.DatabaseError as err:
         raise BriefingError(f"{lib.path}: search failed ({err})") from None
+    found.sort(key=(lambda r: (r[7] or 0.0, r[0])) if has_text else (lambda r: r[0]))
+    rows = [(r[0], titles.get(r[0] >> ROWID_SHIFT, ""), *r[1:]) for r in found]
     hits = []
     for rowid, title, start, end, topic, label, snip, marked, rank, text in rows:
         clean = text.replace(_HL_OPEN, "").replace(_HL_CLOSE, "")

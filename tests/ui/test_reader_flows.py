@@ -407,3 +407,38 @@ async def test_a_selection_of_sentences_gets_one_note(app_factory):
         note = app.library.notes()[0]
         assert (note.start, note.end) == (sentences[1].start, sentences[3].end)
         assert screen.reader.anchor is None
+
+
+async def test_navigator_lists_other_articles_topics_and_opens_them_there(library_path, tmp_path: Path):
+    from briefing_tui.library import Library
+    from briefing_tui.ui.app import BriefingApp
+
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Ceasefire talks resume\n"
+        "Negotiators met again in Geneva on Monday to discuss a ceasefire and a peace plan.\n"
+        "The delegations said the talks were constructive and would continue next week.\n",
+        encoding="utf-8",
+    )
+    lib = Library.open(library_path)
+    other = lib.import_paths([second]).imported[0]
+    topics = next(a.section_topics for a in lib.articles() if a.id == other)
+    assert topics
+    app = BriefingApp(lib, settings=Settings(), theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        assert screen.article_id != other
+        nav = screen.nav
+        node = nav._articles[other]
+        node.expand()
+        await pilot.pause()
+        children = [child.data for child in node.children]
+        assert [c.topic for c in children] == list(topics)
+        nav.move_cursor(node.children[-1])
+        nav.focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.article_id == other, what="the other article")
+        await pilot.pause()
+        assert screen.reader.current_section().topic == topics[-1]
+    lib.close()

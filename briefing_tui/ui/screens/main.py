@@ -30,15 +30,15 @@ from ...model import Analysis, Note
 from ..widgets.key_hints import KeyHints
 from ..widgets.navigator import NavItem, TopicNavigator
 from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
-from ..widgets.reader import ArticleView, Reader
+from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
 from ..widgets.reader_layout import literal
 from ..widgets.search_bar import SearchBar
-from .dialogs import ExportDialog, ExportRequest
-from .help import HelpScreen, binding_rows
-from .note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from ...library.store import Library
+    from .dialogs import ExportRequest
+
+# The modal screens (note editor, help, dialogs) are imported when first used: a lighter start-up.
 
 NARROW = 100  # below this many columns, one column is shown at a time
 COLUMNS = ("nav", "reader", "panes")
@@ -145,6 +145,8 @@ class MainScreen(Screen):
         self.column = "reader"
         self.ready = False  # an article is on screen
         self._desired_pane = "entities"
+        self._topic_labels: dict[str, str] = {}
+        self._pending_topic: str | None = None  # a topic chosen in the navigator for an article being opened
         self._painted = threading.Event()  # set once the first article's text has been painted
         self._mounting_panes = False
         self._focus_reader_after_load = False
@@ -292,6 +294,7 @@ class MainScreen(Screen):
         lib = self.lib
         assert lib is not None
         try:
+            self._topic_labels = self._taxonomy_labels(lib)
             wanted = getattr(self.app, "open_article_id", None)
             if wanted is None:
                 remembered = lib.get_state(STATE_ARTICLE)
@@ -319,6 +322,18 @@ class MainScreen(Screen):
         if pending and wanted is not None:
             self._compute_analysis(wanted)
 
+    @staticmethod
+    def _taxonomy_labels(lib: Library) -> dict[str, str]:
+        """Topic id -> label, and colour slots in taxonomy order (a topic keeps its colour)."""
+        try:
+            taxonomy = lib.taxonomy()
+            labels = {topic.id: topic.label for topic in taxonomy.topics}
+            labels["general"] = getattr(taxonomy, "general_label", "General")
+        except Exception:  # labels are a nicety: never fail the start-up for them
+            return {}
+        TOPIC_COLOURS_REGISTRY.seed([topic for topic in labels if topic != "general"])
+        return labels
+
     def _saved_position(self, article_id: int) -> int | None:
         saved = self.lib.get_state(state_position_key(article_id)) if self.lib else None
         return int(saved) if saved and saved.lstrip("-").isdigit() else None
@@ -331,7 +346,8 @@ class MainScreen(Screen):
             self.call_after_refresh(self._populate_nav, message)
 
     def _populate_nav(self, message: LibraryReady) -> None:
-        self.nav.set_articles([(a.id, a.title) for a in message.articles])
+        self.nav.topic_labels = self._topic_labels
+        self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in message.articles])
         if self.view is not None:
             self._refresh_nav_sections()
         if not message.articles:
@@ -421,6 +437,9 @@ class MainScreen(Screen):
         reader.show_article(view, self.notes, loaded.position)
         self._update_status()
         self.call_after_refresh(self._after_analysis)  # panes and navigator once the text is on screen
+        if self._pending_topic is not None and view.analysis is not None:
+            self._goto_topic(self._pending_topic)
+            self._pending_topic = None
         if self._pending_matches is not None:
             reader.set_matches(self._pending_matches)
             self._pending_matches = None
@@ -443,6 +462,9 @@ class MainScreen(Screen):
         self.view = view
         self.analysis = message.analysis
         self.reader.show_article(view, self.notes)
+        if self._pending_topic is not None:
+            self._goto_topic(self._pending_topic)
+            self._pending_topic = None
         self.call_later(self._after_analysis)
         self.notify("Analysis ready", timeout=2)
 
@@ -534,10 +556,20 @@ class MainScreen(Screen):
         if item is None:
             return
         if item.article_id != self.article_id:
+            self._pending_topic = item.topic
             self.open_article(item.article_id)
         elif item.section is not None:
             self.reader.goto_section(item.section)
+        elif item.topic is not None:
+            self._goto_topic(item.topic)
         self._focus_column("reader") if self.has_class("-narrow") else None
+
+    def _goto_topic(self, topic: str) -> None:
+        """The first section of a topic in the open article."""
+        for index, section in enumerate(self.reader.sections):
+            if section.topic == topic:
+                self.reader.goto_section(index)
+                return
 
     @on(OptionList.OptionSelected, "#entity-list")
     def _entity_selected(self, event: OptionList.OptionSelected) -> None:
@@ -680,13 +712,15 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         from ..app import BriefingApp
+        from . import note_editor
+        from .help import HelpScreen, binding_rows
 
         keymap = getattr(self.app, "keymap_overrides", {})
         groups = [
             ("Reading", self.BINDINGS),
             ("Notes pane", NoteList.BINDINGS),
             ("Search bar", SearchBar.BINDINGS),
-            ("Note editor", NoteEditor.BINDINGS),
+            ("Note editor", note_editor.NoteEditor.BINDINGS),
             ("App", [*BriefingApp.BINDINGS]),
         ]
         self.app.push_screen(HelpScreen(binding_rows(groups, keymap)))
@@ -813,6 +847,8 @@ class MainScreen(Screen):
         def save(body: str) -> Note:
             return lib.add_note(article_id, start, end, body)
 
+        from .note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor(heading, text[start:end], save), self._note_saved)
 
     def _note_saved(self, note: Note | None) -> None:
@@ -857,6 +893,8 @@ class MainScreen(Screen):
         def save(body: str) -> Note:
             return lib.edit_note(note.id, body=body)
 
+        from .note_editor import NoteEditor
+
         self.app.push_screen(NoteEditor("Edit note", note.exact, save, body=note.body), self._note_saved)
 
     def action_delete_note(self) -> None:
@@ -891,6 +929,8 @@ class MainScreen(Screen):
         if self.lib is None:
             return
         stem = f"briefing-{self.article_id}" if self.article_id is not None else "briefing-library"
+        from .dialogs import ExportDialog
+
         self.app.push_screen(ExportDialog(stem, has_article=self.article_id is not None), self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -24,6 +25,14 @@ from .reader_layout import literal
 class NavItem:
     article_id: int
     section: int | None = None  # None: the article itself
+    topic: str | None = None  # a topic of an article that is not open (from the library's index)
+
+
+def topic_label(topic: str) -> str:
+    """'peace-talks' -> 'Peace talks' (for articles whose analysis is not loaded)."""
+    words = topic.replace("_", "-").split("-")
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:] if text else topic
 
 
 class TopicNavigator(Tree[NavItem]):
@@ -35,6 +44,25 @@ class TopicNavigator(Tree[NavItem]):
         "navigator--article-current",
         *(f"navigator--topic-{i}" for i in range(TOPIC_COLOURS)),
     }
+
+    BINDINGS = [
+        Binding("right,l", "open_node", "Show topics", show=False, id="navigator-expand"),
+        Binding("left,h", "close_node", "Hide topics", show=False, id="navigator-collapse"),
+    ]
+
+    def action_open_node(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand and not node.is_expanded:
+            node.expand()
+
+    def action_close_node(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Library", id=id)
@@ -50,6 +78,8 @@ class TopicNavigator(Tree[NavItem]):
         self.open_article: int | None = None
         self.current_section = -1
         self._styles: dict[str, Style] = {}
+        self._topics: dict[int, tuple[str, ...]] = {}
+        self.topic_labels: dict[str, str] = {}  # topic id -> label, from the library's taxonomy
         self._shown: tuple[int, tuple[Section, ...]] | None = None  # what the section children show
 
     def _style(self, name: str) -> Style:
@@ -58,16 +88,32 @@ class TopicNavigator(Tree[NavItem]):
             style = self._styles[name] = self.get_component_rich_style(name, partial=True)
         return style
 
-    def set_articles(self, articles: Sequence[tuple[int, str]]) -> None:
-        """(id, title) pairs, in library order."""
+    def set_articles(self, articles: Sequence[tuple[int, str, Sequence[str]]]) -> None:
+        """(id, title, topics in reading order) per article, in library order. Other articles' topics
+        are added as children when their node is expanded."""
         self.clear()
         self._articles.clear()
         self._section_nodes = []
         self._shown = None
-        for article_id, title in articles:
+        for article_id, title, topics in articles:
             self._titles[article_id] = literal(title) or f"Article {article_id}"
-            node = self.root.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=False)
+            self._topics[article_id] = tuple(topics)
+            node = self.root.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=bool(topics))
             self._articles[article_id] = node
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[NavItem]) -> None:
+        node = event.node
+        item = node.data
+        if item is None or item.section is not None or item.topic is not None:
+            return
+        if item.article_id == self.open_article or node.children:
+            return
+        for topic in self._topics.get(item.article_id, ()):
+            label = Text()
+            slot = TOPIC_COLOURS_REGISTRY.slot(topic)
+            label.append("  ■ ", self._style(f"navigator--topic-{slot}") if slot is not None else Style(dim=True))
+            label.append(literal(self.topic_labels.get(topic) or topic_label(topic)))
+            node.add_leaf(label, data=NavItem(item.article_id, None, topic))
 
     def _article_label(self, article_id: int) -> Text:
         title = self._titles.get(article_id, "")
@@ -96,7 +142,8 @@ class TopicNavigator(Tree[NavItem]):
         if previous is not None and previous in self._articles and previous != article_id:
             old = self._articles[previous]
             old.remove_children()
-            old.allow_expand = False
+            old.collapse()
+            old.allow_expand = bool(self._topics.get(previous))
             old.set_label(self._article_label(previous))
         node = self._articles.get(article_id)
         if node is None:
@@ -106,6 +153,8 @@ class TopicNavigator(Tree[NavItem]):
             return
         self._shown = (article_id, tuple(sections))
         node.set_label(self._article_label(article_id))
+        if sections:
+            self._topics[article_id] = tuple(dict.fromkeys(s.topic for s in sections))
         node.remove_children()
         self.current_section = -1
         self._sections = list(sections)

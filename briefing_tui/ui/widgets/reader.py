@@ -58,6 +58,11 @@ class TopicColours:
     def __init__(self) -> None:
         self._slots: dict[str, int] = {}
 
+    def seed(self, topics: list[str]) -> None:
+        """Give topics their slots in taxonomy order (so a topic keeps its colour across runs)."""
+        for topic in topics:
+            self.slot(topic)
+
     def slot(self, topic: str) -> int | None:
         if topic == "general":
             return None
