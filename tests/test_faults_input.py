@@ -395,3 +395,29 @@ def test_a_progress_bar_appears_on_a_real_terminal(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "200 imported" in result.stdout
     assert "importing" in result.stdout and "/200" in result.stdout  # the bar, drawn on the terminal
+
+
+def test_progress_moves_inside_a_big_feed(tmp_path: Path, fake_analyser) -> None:
+    from briefing_tui.library import Library
+
+    feed = write(tmp_path / "wire.rss", big_feed(300))
+    calls: list[tuple[int, int, str]] = []
+    with Library.open(tmp_path / "lib.sqlite3", seed=False) as lib:
+        report = lib.import_paths([feed], lambda *a: calls.append(a))
+    assert len(report.imported) == 300
+    inside = [label for done, total, label in calls if "(entry " in label]
+    assert len(inside) >= 300 // 8 - 1  # one step per analysed batch, not one for the whole feed
+    assert inside[0].endswith("(entry 8 of 300)")
+    assert calls[0] == (0, 1, "") and calls[-1] == (1, 1, "")
+
+
+def test_the_same_entry_twice_in_a_big_feed_first_one_wins(tmp_path: Path, fake_analyser) -> None:
+    from briefing_tui.library import Library
+
+    body = big_feed(600).replace("<guid>urn:big:550</guid>", "<guid>urn:big:5</guid>")  # far apart: other batch
+    feed = write(tmp_path / "wire.rss", body)
+    with Library.open(tmp_path / "lib.sqlite3", seed=False) as lib:
+        report = lib.import_paths([feed])
+        assert len(report.imported) == 599 and not report.updated
+        (five,) = [a for a in lib.articles() if a.source == "urn:big:5"]
+        assert "Story 5:" in lib.article(five.id).text

@@ -210,3 +210,35 @@ def test_fresh_off_topic_text_is_general(text):
     tax = load_taxonomy(default_taxonomy_path())
     sentences, sections = labelled(text + "\n", tax)
     assert [s.topic for s in sections] == [GENERAL], sections
+
+
+def test_stemming_from_many_threads_gives_the_same_stems():
+    """The reader stems in worker threads at once; a shared snowball stemmer corrupts its state."""
+    import threading
+
+    from briefing_tui.analysis import topics
+
+    words = [f"{w}{suffix}" for w in ("negotiat", "retaliat", "deter", "allian", "escalat") for suffix in
+             ("ing", "ion", "ions", "ed", "es", "ence", "ory", "ingly")] * 50
+    expected = {}
+    for w in words:
+        topics._STEMS.pop(w, None)
+    expected = {w: topics._stemmer().stemWord(w.lower()) for w in words}
+    results: dict[str, set[str]] = {}
+    errors: list[BaseException] = []
+
+    def work(chunk):
+        try:
+            for w in chunk:
+                topics._STEMS.pop(w, None)
+                results.setdefault(w, set()).add(topics.stem(w))
+        except BaseException as err:  # noqa: BLE001 - the test reports any failure
+            errors.append(err)
+
+    threads = [threading.Thread(target=work, args=(words[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(results[w] == {expected[w]} for w in words)

@@ -46,6 +46,19 @@ def note_dict(note: Any) -> dict[str, Any]:
     }
 
 
+def _short(label: str, width: int = 48) -> str:
+    """The progress label (a file name, maybe "(entry N of M)" inside a feed) for one terminal line."""
+    from ..safe_text import one_line
+
+    text = one_line(label)
+    if len(text) <= width:
+        return text
+    entry = text.rfind(" (entry ")
+    tail = text[entry:] if entry > 0 else ""
+    keep = max(8, width - len(tail) - 1)
+    return "…" + text[: entry if entry > 0 else len(text)][-keep:] + tail
+
+
 class LazyProgress:
     """A ``progress(done, total, label)`` callback that shows a Rich bar on stderr after ``delay`` s."""
 
@@ -71,12 +84,13 @@ class LazyProgress:
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
+                TextColumn("{task.fields[what]}", markup=False),
                 console=Console(stderr=True),
                 transient=True,
             )
             self._progress.start()
-            self._task = self._progress.add_task(self.description, total=total)
-        self._progress.update(self._task, completed=done, total=total)
+            self._task = self._progress.add_task(self.description, total=total, what="")
+        self._progress.update(self._task, completed=done, total=total, what=_short(label))
 
     def close(self) -> None:
         if self._progress is not None:

@@ -58,7 +58,6 @@ def import_paths(
     total = len(files)
     pending: list[Document] = []
     to_analyse = 0
-    files_done = 0
     if progress:
         progress(0, total, "")
     for index, file in enumerate(files):
@@ -67,16 +66,27 @@ def import_paths(
         except BriefingError as err:
             report.failed.append((str(file), _reason(str(file), err)))
             docs = []
-        pending.extend(docs)
+        seen: set[str] = set()
+        unique = []
+        for doc in docs:  # the same entry twice in one feed: the first one wins
+            if doc.source not in seen:
+                seen.add(doc.source)
+                unique.append(doc)
+        docs = unique
         sources_of[file] = [d.source for d in docs]
-        to_analyse += sum(1 for d in docs if not lib.has_cached_analysis(text_sha256(d.text)))
-        # flush often when analysis (slow) is needed, so the progress bar keeps moving
-        if len(pending) >= BATCH or to_analyse >= ANALYSIS_BATCH:
-            import_documents(lib, pending, report)
-            pending, to_analyse = [], 0
-            files_done = index + 1
-            if progress:
-                progress(files_done, total, str(file))
+        for number, doc in enumerate(docs, 1):
+            pending.append(doc)
+            if not lib.has_cached_analysis(text_sha256(doc.text)):
+                to_analyse += 1
+            # flush often when analysis (slow) is needed, so the progress bar keeps moving
+            if len(pending) >= BATCH or to_analyse >= ANALYSIS_BATCH:
+                import_documents(lib, pending, report)
+                pending, to_analyse = [], 0
+                if progress:
+                    if number < len(docs):  # inside a feed: say how far into it
+                        progress(index, total, f"{file} (entry {number} of {len(docs)})")
+                    else:
+                        progress(index + 1, total, str(file))
     if pending:
         import_documents(lib, pending, report)
     for path, its_files in files_of.items():
