@@ -8,7 +8,6 @@ import builtins
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 

@@ -493,3 +493,54 @@ def test_note_bodies_never_go_to_logs_or_stray_files(lib_path: Path, tmp_path: P
                 assert secret.encode() not in p.read_bytes(), p
     with Library.open(lib_path, seed=False) as lib:
         assert lib.note(2).body == secret + " edited"
+
+
+# ---------------------------------------------------------------------------- a busy library
+def test_readers_are_never_blocked_by_a_writer(lib_path: Path, capsys) -> None:
+    other = sqlite3.connect(lib_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE notes SET body = 'uncommitted' WHERE id = 1")
+    try:
+        for argv in (["list"], ["search", "harbour"], ["notes"], ["export", "--format", "json"]):
+            code, out, err = run(capsys, *argv, "--library", str(lib_path))
+            assert code == 0 and err == "", (argv, err)
+        assert "the first note" in run(capsys, "notes", "--library", str(lib_path))[1]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_writer_waits_for_another_and_then_saves(lib_path: Path) -> None:
+    import threading
+
+    other = sqlite3.connect(lib_path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    timer = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    timer.start()
+    try:
+        with Library.open(lib_path, seed=False) as lib:
+            t = time.monotonic()
+            lib.add_note(1, 4, 11, "waited")
+            assert 0.8 < time.monotonic() - t < 5
+            assert [n.body for n in lib.notes()] == ["the first note", "waited"]
+    finally:
+        timer.join()
+        other.close()
+
+
+def test_a_writer_that_waits_too_long_says_busy_and_saves_nothing(lib_path: Path, capsys, monkeypatch) -> None:
+    from briefing_tui.library import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 300)
+    other = sqlite3.connect(lib_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = run(capsys, "notes", "add", "1", "--at", "harbour", "--body", "private words",
+                             "--library", str(lib_path))
+        assert code == 2 and out == ""
+        assert err == (f"briefing: {lib_path}: saving a note: the library is busy (another briefing is writing); "
+                       "try again\n")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [b for (*_, b, _t, _d, _o) in snapshot(lib_path)["notes"]] == ["the first note"]

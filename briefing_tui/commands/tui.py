@@ -1,7 +1,8 @@
 """`briefing [FILE...]`: open the reader (importing FILEs first and opening the first of them).
 
 Files are checked and imported before the app starts, so a bad file is a one-line error and exit
-status 2. Without files, the app opens the library itself (in a worker: a brand-new library is seeded,
+status 2. So is a broken settings file (``settings.toml``) or a broken taxonomy (``--topics`` or the
+user's ``topics.toml``): the reader never starts with a half-read configuration. Without files, the app opens the library itself (in a worker: a brand-new library is seeded,
 which analyses text) at the remembered article and position.
 """
 
@@ -48,12 +49,29 @@ def _import_files(args: Namespace):
     return lib, first
 
 
+def _check_configuration(args: Namespace):
+    """The settings and a user's taxonomy, checked before anything else happens (one line, exit 2)."""
+    from ..config import user_taxonomy_path
+    from ..ui.settings import load_settings
+
+    settings = load_settings()
+    if settings.warning:
+        raise BriefingError(settings.warning)
+    topics = getattr(args, "topics", None)
+    if topics is not None or user_taxonomy_path().exists():  # the shipped default needs no check
+        from ..analysis.topics import load_taxonomy
+
+        load_taxonomy(topics)
+    return settings
+
+
 def run(args: Namespace) -> int:
+    settings = _check_configuration(args)
     from ..ui.app import BriefingApp
 
     if args.files:
         lib, first = _import_files(args)
-        app = BriefingApp(lib, library_path=lib.path, open_article=first)
+        app = BriefingApp(lib, library_path=lib.path, open_article=first, settings=settings)
     else:
         path = library_path(args.library)
         lib = None
@@ -62,7 +80,7 @@ def run(args: Namespace) -> int:
             from ..library.store import Library
 
             lib = Library.open(path, taxonomy=getattr(args, "topics", None))
-        app = BriefingApp(lib, library_path=path, taxonomy=getattr(args, "topics", None))
+        app = BriefingApp(lib, library_path=path, taxonomy=getattr(args, "topics", None), settings=settings)
     try:
         app.run()
     finally:

@@ -66,7 +66,8 @@ class BriefingApp(App[None]):
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         if self.settings.warning:
-            self.notify(self.settings.warning, severity="warning", markup=False, timeout=8)
+            # (`briefing` refuses to start on a broken settings file; an app built with one uses defaults)
+            self.notify(f"{self.settings.warning} (settings not applied)", severity="warning", markup=False, timeout=8)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme) -> None:

@@ -4,36 +4,184 @@
 [keymap]
 next-sentence = "j,down"   # binding id = comma-separated keys (ids are listed in the `?` help)
 ```
-A broken settings file never stops the reader: the problem is returned as a warning to show.
+
+The file is all or nothing: any problem (TOML syntax, a key or table other than ``[keymap]``, a value
+that is not a string of keys, an unknown binding id, a key name Textual does not know) makes
+``load_settings`` return *no* settings and a one-line ``warning`` naming the file and the line.
+``briefing`` refuses to start on it (exit status 2, see commands/tui.py) rather than run with a
+half-read configuration; an app built directly with such Settings shows the warning and uses defaults.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import settings_path
 
+TABLES = ("keymap",)  # everything the settings file may hold
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
 
 @dataclass
 class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
-    warning: str = ""
+    warning: str = ""  # one line: "FILE: line N: what is wrong" (empty when all is well)
+
+
+class _Problem(Exception):
+    def __init__(self, msg: str, table: str | None = None, key: str | None = None) -> None:
+        super().__init__(msg)
+        self.msg = msg
+        self.table = table
+        self.key = key
 
 
 def load_settings(path: Path | None = None) -> Settings:
+    """Read and check the settings file; a missing file is no settings, a broken one is a warning."""
     path = path or settings_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        return Settings(warning=f"{path}: ignored ({err})")
-    keymap_table = data.get("keymap", {})
-    if not isinstance(keymap_table, dict):
-        return Settings(warning=f"{path}: [keymap] must be a table of id = \"keys\"")
-    keymap = {str(k): v for k, v in keymap_table.items() if isinstance(v, str) and v.strip()}
-    bad = sorted(str(k) for k, v in keymap_table.items() if not (isinstance(v, str) and v.strip()))
-    warning = f"{path}: keymap entries ignored (not a key string): {', '.join(bad)}" if bad else ""
-    return Settings(keymap=keymap, warning=warning)
+    except IsADirectoryError:
+        return Settings(warning=f"{path}: is a directory, not a settings file")
+    except OSError as err:
+        return Settings(warning=f"{path}: cannot read ({err.strerror or err})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return Settings(warning=f"{path}: line {line}: not UTF-8 text")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        msg = " ".join(str(err).split())
+        if "(at end of document)" in msg:
+            lines = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
+            msg = msg.replace("(at end of document)", f"(at end of document, line {lines})")
+        return Settings(warning=f"{path}: invalid TOML: {msg}")
+    try:
+        keymap = _check(data)
+    except _Problem as problem:
+        line = _locate(text, problem.table, problem.key)
+        where = f"line {line}: " if line else ""
+        return Settings(warning=f"{path}: {where}{problem.msg}")
+    return Settings(keymap=keymap)
+
+
+def _check(data: dict) -> dict[str, str]:
+    for name, value in data.items():
+        if name not in TABLES:
+            kind = "table" if isinstance(value, dict) else "key"
+            raise _Problem(f"unknown {kind} '{name}' (a settings file holds only [keymap])", name, None)
+    table = data.get("keymap", {})
+    if not isinstance(table, dict):
+        raise _Problem('[keymap] must be a table of binding-id = "keys"', "keymap", None)
+    if not table:
+        return {}
+    known = binding_ids()
+    keymap: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        if binding_id not in known:
+            raise _Problem(
+                f"[keymap]: unknown binding id '{binding_id}' (the ids are listed in the ? help)", "keymap", binding_id
+            )
+        if not isinstance(keys, str):
+            raise _Problem(
+                f'[keymap] {binding_id}: must be a string of keys such as "j,down", not {type(keys).__name__}',
+                "keymap",
+                binding_id,
+            )
+        bad = key_list_problem(keys)
+        if bad:
+            raise _Problem(f"[keymap] {binding_id}: {bad}", "keymap", binding_id)
+        keymap[binding_id] = ",".join(k.strip() for k in keys.split(","))
+    return keymap
+
+
+def key_list_problem(keys: str) -> str:
+    """Why a comma-separated list of Textual key names is not valid ('' when it is)."""
+    if not keys.strip():
+        return "no keys given"
+    for key in keys.split(","):
+        key = key.strip()
+        if not key:
+            return f"an empty key in {keys!r}"
+        if not valid_key(key):
+            return f"unknown key {key!r} (use names like j, ctrl+n, down, pagedown, f2, question_mark)"
+    return ""
+
+
+def valid_key(key: str) -> bool:
+    """A Textual key name: modifiers joined by '+' and one key (a character or a named key)."""
+    from textual.keys import REPLACED_KEYS, Keys, key_to_character
+
+    if len(key) == 1:  # a character; "+" alone is a character too
+        return key.isprintable() and not key.isspace()
+    *mods, name = key.split("+") if not key.endswith("++") else [*key[:-2].split("+"), "+"]
+    if any(m not in MODIFIERS for m in mods) or len(set(mods)) != len(mods) or not name:
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    named = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
+    return name in named or name in REPLACED_KEYS or key_to_character(name) is not None
+
+
+def binding_ids() -> set[str]:
+    """Every binding id of the reader (what ``[keymap]`` may name)."""
+    from .app import BriefingApp
+    from .screens.dialogs import ConfirmDialog, ExportDialog
+    from .screens.help import HelpScreen
+    from .screens.main import MainScreen
+    from .screens.note_editor import NoteEditor
+    from .widgets.navigator import TopicNavigator
+    from .widgets.panes import NoteList
+    from .widgets.search_bar import SearchBar
+
+    ids: set[str] = set()
+    for cls in (BriefingApp, MainScreen, NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen,
+                TopicNavigator):
+        for binding in cls.BINDINGS:
+            binding_id = getattr(binding, "id", None)
+            if binding_id:
+                ids.add(binding_id)
+    return ids
+
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
+
+
+def _name(raw: str) -> str:
+    return raw.replace(" ", "").replace('"', "").replace("'", "").split(".")[0]
+
+
+def _locate(text: str, table: str | None, key: str | None) -> int | None:
+    """The 1-based line of ``key`` in ``[table]`` (or of the table's header, or of a top-level
+    ``table = ...`` / ``table.x = ...``); None when it cannot be found."""
+    current: str | None = None  # the table the line is in (None: top level)
+    header: int | None = None
+    top_level: int | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _HEADER.match(line)
+        if m:
+            current = _name(m.group(1))
+            if current == table and header is None:
+                header = number
+                if key is None:
+                    return number
+            continue
+        k = _KEY.match(line)
+        if not k:
+            continue
+        name = next(g for g in k.groups() if g is not None)
+        if current is None and name == table and top_level is None:
+            top_level = number
+            if key is None:
+                return number
+        if current == table and key is not None and name == key:
+            return number
+    return header or top_level

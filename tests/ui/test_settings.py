@@ -1,4 +1,5 @@
-"""The settings file: `[keymap]` rebinds keys by binding id; a broken file is a warning, not a crash."""
+"""The settings file: `[keymap]` rebinds keys by binding id; a broken file is refused as a whole: one
+line naming file and line, and `briefing` exits with status 2 instead of starting half-configured."""
 
 from __future__ import annotations
 
@@ -19,10 +20,40 @@ def test_broken_settings_give_a_warning(tmp_path: Path):
     path = tmp_path / "settings.toml"
     path.write_text("[keymap\nnext-sentence = ", encoding="utf-8")
     settings = load_settings(path)
-    assert settings.keymap == {} and "ignored" in settings.warning and "settings.toml" in settings.warning
+    assert settings.keymap == {} and "invalid TOML" in settings.warning and "settings.toml" in settings.warning
+    assert "line 1" in settings.warning
     path.write_text('[keymap]\nnext-sentence = 3\n', encoding="utf-8")
     settings = load_settings(path)
-    assert settings.keymap == {} and "next-sentence" in settings.warning
+    assert settings.keymap == {} and "next-sentence" in settings.warning and "line 2" in settings.warning
+
+
+def test_unknown_binding_ids_and_key_names_are_refused(tmp_path: Path):
+    path = tmp_path / "settings.toml"
+    path.write_text('[keymap]\nnext-sentence = "ctrl+n"\n\nprev-sentence = "p"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.keymap == {}
+    assert settings.warning.startswith(f"{path}: line 4: ") and "unknown binding id 'prev-sentence'" in settings.warning
+    path.write_text('[keymap]\nnext-sentence = "ctrl+n"\nsearch = "ctrl+bogus,f"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.keymap == {} and "line 3" in settings.warning and "unknown key 'ctrl+bogus'" in settings.warning
+    path.write_text('[keymap]\nsearch = "ctrl+f, slash, question_mark, f2, pagedown, shift+tab, minus"\n', encoding="utf-8")
+    assert load_settings(path).keymap == {"search": "ctrl+f,slash,question_mark,f2,pagedown,shift+tab,minus"}
+
+
+def test_briefing_refuses_a_broken_settings_file_before_starting(tmp_path: Path, monkeypatch, capsys):
+    from briefing_tui.cli import main
+    from briefing_tui.ui import app as app_module
+
+    started = []
+    monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: started.append(self))
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("BRIEFING_LIBRARY", str(tmp_path / "library.sqlite3"))
+    settings = tmp_path / "settings.toml"
+    settings.write_text('[keymaps]\nquit = "ctrl+x"\n', encoding="utf-8")
+    assert main([]) == 2 and not started
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [f"briefing: {settings}: line 1: unknown table 'keymaps' (a settings file holds only [keymap])"]
+    assert not (tmp_path / "library.sqlite3").exists()  # nothing done with a half-read configuration
 
 
 def test_no_settings_file_is_fine(tmp_path: Path):

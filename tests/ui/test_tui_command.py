@@ -37,3 +37,25 @@ def test_files_are_imported_and_the_first_one_is_opened(tmp_path: Path, fake_ana
         assert again == article_id
     finally:
         lib.close()
+
+
+def test_a_broken_user_taxonomy_stops_briefing_without_files(tmp_path: Path, monkeypatch, capsys, library_path: Path):
+    """`briefing` on an existing library with a broken topics.toml: one line, exit 2, no app."""
+    from briefing_tui.cli import main
+    from briefing_tui.ui import app as app_module
+
+    started = []
+    monkeypatch.setattr(app_module.BriefingApp, "run", lambda self, *a, **kw: started.append(self))
+    config = tmp_path / "config"
+    config.mkdir()
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(config))
+    (config / "topics.toml").write_text('[[topic]]\nid = "x"\nlabel = 3\n[topic.cues]\n"a" = 1\n', encoding="utf-8")
+    assert main(["--library", str(library_path)]) == 2 and not started
+    err = capsys.readouterr().err
+    assert err.splitlines() == [f"briefing: {config / 'topics.toml'}: line 3: topic 'x': `label` must be a non-empty string"]
+    bad = tmp_path / "mine.toml"
+    bad.write_text("[[topic]\n", encoding="utf-8")
+    (config / "topics.toml").unlink()
+    assert main(["--library", str(library_path), "--topics", str(bad)]) == 2 and not started
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefing: {bad}: invalid TOML") and "line 1" in err and err.count("\n") == 1

@@ -47,6 +47,13 @@ STATE_PANE = "ui.pane"
 STATE_THEME = "ui.theme"
 
 
+def error_text(err: BaseException) -> str:
+    """One line for an error from the library: a BriefingError as is, anything else with its type."""
+    if isinstance(err, BriefingError):
+        return " ".join(str(err).split())
+    return " ".join(f"{type(err).__name__}: {err}".split())
+
+
 def state_position_key(article_id: int) -> str:
     return f"ui.position.{article_id}"
 
@@ -278,15 +285,32 @@ class MainScreen(Screen):
     def _library_opened(self, lib: Library) -> None:
         self.lib = lib
         app = self.app
-        theme = lib.get_state(STATE_THEME) if getattr(app, "remember_theme", True) else None
+        if getattr(lib, "readonly", False):
+            self._show_readonly_banner(lib)
+        theme = self._get_state(STATE_THEME) if getattr(app, "remember_theme", True) else None
         if theme and theme in app.available_themes and not getattr(app, "fixed_theme", False):
             app.theme = theme
-        pane = lib.get_state(STATE_PANE)
+        pane = self._get_state(STATE_PANE)
         if pane in PANE_TITLES:
             self._desired_pane = pane
             if self.panes_ready:
                 self.panes.active = pane
         self._list_articles()
+
+    def readonly_message(self) -> str:
+        """'read-only: <why>' when the library cannot be written ('' when it can)."""
+        lib = self.lib
+        if lib is None or not getattr(lib, "readonly", False):
+            return ""
+        reason = getattr(lib, "readonly_reason", "") or "the library file cannot be written"
+        return f"read-only: {reason}"
+
+    def _show_readonly_banner(self, lib: Library) -> None:
+        """A line under the header: notes and your place in the article are not saved."""
+        if self.query("#readonly-banner"):
+            return
+        text = f"{self.readonly_message()} ({lib.path}) — notes cannot be saved and your place is not remembered"
+        self.mount(Static(Content(literal(text)), id="readonly-banner"), before="#body")
 
     @work(thread=True, exclusive=True, group="library-list")
     def _list_articles(self) -> None:
@@ -373,7 +397,7 @@ class MainScreen(Screen):
             return
         self.save_state()
         if position is None:
-            saved = self.lib.get_state(state_position_key(article_id))
+            saved = self._get_state(state_position_key(article_id))
             position = int(saved) if saved and saved.lstrip("-").isdigit() else None
         if self.ready:
             self._set_status("loading…")  # the old article stays (and keeps focus) until the new one is in
@@ -849,7 +873,8 @@ class MainScreen(Screen):
 
         from .note_editor import NoteEditor
 
-        self.app.push_screen(NoteEditor(heading, text[start:end], save), self._note_saved)
+        editor = NoteEditor(heading, text[start:end], save, readonly=self.readonly_message())
+        self.app.push_screen(editor, self._note_saved)
 
     def _note_saved(self, note: Note | None) -> None:
         if note is None:
@@ -864,8 +889,8 @@ class MainScreen(Screen):
             return
         try:
             self.notes = self.lib.notes(self.article_id)
-        except BriefingError as err:
-            self.notify(str(err), severity="error", markup=False)
+        except Exception as err:
+            self.notify(error_text(err), severity="error", markup=False)
             return
         self.reader.set_notes(self.notes)
         self.nav.update_notes(self.notes)
@@ -895,7 +920,8 @@ class MainScreen(Screen):
 
         from .note_editor import NoteEditor
 
-        self.app.push_screen(NoteEditor("Edit note", note.exact, save, body=note.body), self._note_saved)
+        editor = NoteEditor("Edit note", note.exact, save, body=note.body, readonly=self.readonly_message())
+        self.app.push_screen(editor, self._note_saved)
 
     def action_delete_note(self) -> None:
         note = self._selected_note()
@@ -903,8 +929,8 @@ class MainScreen(Screen):
             return
         try:
             self.lib.delete_note(note.id)
-        except BriefingError as err:
-            self.notify(str(err), severity="error", markup=False)
+        except Exception as err:  # read-only, disk full, busy: say so, keep the note
+            self.notify(error_text(err), severity="error", markup=False)
             return
         self._deleted.append(note.id)
         self.refresh_notes()
@@ -917,8 +943,9 @@ class MainScreen(Screen):
         note_id = self._deleted.pop()
         try:
             self.lib.restore_note(note_id)
-        except BriefingError as err:
-            self.notify(str(err), severity="error", markup=False)
+        except Exception as err:
+            self._deleted.append(note_id)  # still deleted: undo can be tried again
+            self.notify(error_text(err), severity="error", markup=False)
             return
         self.refresh_notes()
         self.notify("Note restored", timeout=2)
@@ -962,12 +989,21 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ state
 
     def _safe_state(self, key: str, value: str) -> None:
+        """Remember a piece of UI state; never fails (read-only library, disk full, busy: not remembered)."""
         if self.lib is None or getattr(self.lib, "readonly", False):
             return
         try:
             self.lib.set_state(key, value)
-        except BriefingError:
+        except Exception:  # remembering the place is a nicety: it must not take the reader down
             pass
+
+    def _get_state(self, key: str) -> str | None:
+        if self.lib is None:
+            return None
+        try:
+            return self.lib.get_state(key)
+        except Exception:
+            return None
 
     def save_state(self) -> None:
         if self.lib is None or self.article_id is None or not self.ready:

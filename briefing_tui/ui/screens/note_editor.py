@@ -1,9 +1,9 @@
 """The note editor: a modal Markdown editor anchored to a sentence or section.
 
 `ctrl+s` calls the ``save`` callback (which writes the note to the library) and closes the editor
-only when that succeeded, so the note is stored before the editor goes away. A ``BriefingError``
-(read-only library, disk full) keeps the editor open with the text and shows the error. `escape` asks
-before throwing away unsaved text.
+only when that succeeded, so the note is stored before the editor goes away. Any error from it
+(read-only library, disk full, I/O error) keeps the editor open with the text and shows the error.
+On a read-only library the editor says so as it opens. `escape` asks before throwing away unsaved text.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ class NoteEditor(ModalScreen[Note | None]):
         Binding("escape", "cancel", "Cancel", id="note-cancel", priority=True),
     ]
 
-    def __init__(self, heading: str, anchor: str, save: Callable[[str], Note], body: str = "") -> None:
+    def __init__(
+        self, heading: str, anchor: str, save: Callable[[str], Note], body: str = "", readonly: str = ""
+    ) -> None:
         super().__init__(classes="dialog-screen")
+        self.readonly = readonly  # 'read-only: why' when the library cannot take the note
         self.heading = heading
         self.anchor = anchor
         self.save_fn = save
@@ -54,6 +57,8 @@ class NoteEditor(ModalScreen[Note | None]):
         area = self.query_one("#note-body", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+        if self.readonly:
+            self.show_error(f"{self.readonly}: this note cannot be saved (copy the text elsewhere)")
 
     @property
     def text(self) -> str:
@@ -69,12 +74,15 @@ class NoteEditor(ModalScreen[Note | None]):
         except BriefingError as err:
             self.show_error(f"not saved: {err}")
             return
+        except Exception as err:  # e.g. sqlite3.OperationalError: disk full, I/O error — the text stays
+            self.show_error(f"not saved: {type(err).__name__}: {err}")
+            return
         self.saved = note
         self.dismiss(note)
 
     def show_error(self, message: str) -> None:
         box = self.query_one("#note-error", Static)
-        box.update(Content(literal(message)))
+        box.update(Content(" ".join(literal(message).split())))
         box.add_class("-error")
 
     def action_cancel(self) -> None:
