@@ -159,3 +159,22 @@ class Note:
     orphaned: bool = False  # its text could not be found after the article changed
     deleted: bool = False  # soft-deleted; restorable
     text_sha256: str = ""  # hash of the article text the range refers to
+
+    def to_dict(self) -> dict[str, Any]:
+        """The note as JSON (``briefing notes --json`` and the JSON export)."""
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "exact": self.exact,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "body": self.body,
+            "tags": list(self.tags),
+            "created": self.created,
+            "updated": self.updated,
+            "orphaned": self.orphaned,
+            "deleted": self.deleted,
+            "text_sha256": self.text_sha256,
+        }

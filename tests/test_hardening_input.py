@@ -71,6 +71,7 @@ def json_rows(out: str) -> list[dict]:
         ("zeros.txt", b"\x00" * 8192, "binary file"),
         ("doc.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "binary file (PDF document)"),
     ],
+    ids=["empty", "blank", "bom-only", "png", "png-header-misnamed", "random", "zeros", "pdf"],
 )
 def test_empty_and_binary_files_are_one_line_errors(capsys, tmp_path, good, name, content, message):
     bad = tmp_path / name
@@ -122,6 +123,7 @@ def test_bom_encodings_give_the_same_briefing_as_utf8(capsys, tmp_path, encoding
         ("cp1252", "Café talks in Zürich went on. The envoy said “no” – again.\n", "Windows-1252"),
         ("latin-1", "Café talks in Zürich went on.\x81 The envoy said «no».\n", "Latin-1"),
     ],
+    ids=["cp1252", "latin-1"],
 )
 def test_legacy_encodings_are_decoded_with_one_notice(capsys, tmp_path, good, encoding, raw, legacy):
     p = tmp_path / "legacy.txt"
@@ -367,6 +369,7 @@ def test_unreadable_file(capsys, tmp_path, good):
     "error, message",
     [(PermissionError(13, "Permission denied"), "permission denied"),
      (OSError(5, "Input/output error"), "cannot read (Input/output error)")],
+    ids=["eacces", "eio"],
 )
 def test_read_faults_are_one_line_errors(capsys, tmp_path, good, monkeypatch, error, message):
     """The same as chmod 000 (which root ignores) and a failing disk, injected at the open."""

@@ -335,3 +335,14 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, empty_library, mo
     report = empty_library.import_paths([big, small])
     assert len(report.imported) == 1
     assert len(report.failed) == 1 and "too large" in report.failed[0][1]
+
+
+def test_a_folders_readme_and_licence_are_not_articles(tmp_path):
+    from briefing_tui.ingest.files import iter_files
+
+    (tmp_path / "README.md").write_text("# About these articles\n\nThey are samples.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("Permission is granted.\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Title: A story\n\nThe council met on Monday.\n", encoding="utf-8")
+    assert [p.name for p, _ in iter_files(tmp_path)] == ["story.txt"]
+    # named on the command line, a README is imported like any other file
+    assert [p.name for p, _ in iter_files(tmp_path / "README.md")] == ["README.md"]

@@ -507,12 +507,26 @@ def _gazetteer_scan(
     vetoed: list[tuple[int, int]],
     lex: _Lexicon,
 ) -> list[_Mention]:
-    text = ctx.text
     taken = _Occupancy(blocked + vetoed, mentions)
     found: list[_Mention] = []
+    is_norp = lambda form: gaz.forms[form].kind == "NORP"  # noqa: E731
+    for pos, form in _claim_known_forms(ctx, gaz.by_lead, taken, lex, is_norp, supersede_any=True):
+        place = gaz.forms[form]
+        m = _Mention(pos, pos + len(form), place.kind, "gaz", ntok=len(form.split()), place=place)
+        taken.add(m)
+        found.append(m)
+    return found
+
+
+def _claim_known_forms(ctx: _Context, by_lead, taken: _Occupancy, lex: _Lexicon, is_norp, supersede_any: bool):
+    """Each place (start, form) where a known form (longest first) stands as whole words and may be
+    taken: the mentions it supersedes are marked dead; the caller adds its mention to ``taken``
+    before asking for the next place. A NORP form does not match with a possessive "s" ("Russians"
+    stays the plural), and a common English word that starts a sentence is not a name."""
+    text = ctx.text
     for pstart, pend in ctx.paragraphs:
         for hit in _CAP_WORD.finditer(text, pstart, pend):
-            forms = _forms_at(gaz.by_lead, hit.group(0))
+            forms = _forms_at(by_lead, hit.group(0))
             if not forms:
                 continue
             pos = hit.start()
@@ -520,21 +534,17 @@ def _gazetteer_scan(
                 end = _match_at(text, pos, pend, form)
                 if end is None:
                     continue
-                place = gaz.forms[form]
-                if end != pos + len(form) and place.kind == "NORP":
+                if end != pos + len(form) and is_norp(form):
                     continue
-                superseded = taken.claim(pos, pos + len(form))
+                superseded = taken.claim(pos, pos + len(form), supersede_any or _name_like(form))
                 if superseded is None:
                     break
                 if " " not in form and _sentence_initial(text, pos, pstart) and lex.function_or_verb(form):
-                    break  # a common English word that starts a sentence
+                    break
                 for old in superseded:
                     old.dead = True
-                m = _Mention(pos, pos + len(form), place.kind, "gaz", ntok=len(form.split()), place=place)
-                taken.add(m)
-                found.append(m)
+                yield pos, form
                 break
-    return found
 
 
 def _name_like(form: str) -> bool:
@@ -826,31 +836,13 @@ def _recover_aliases(
 
     taken = _Occupancy(vetoed, mentions)
     cluster_type = [Counter(mentions[i].label for i in members).most_common(1)[0][0] for members in clusters]
-    for pstart, pend in ctx.paragraphs:
-        for hit in _CAP_WORD.finditer(text, pstart, pend):
-            forms = _forms_at(by_lead, hit.group(0))
-            if not forms:
-                continue
-            pos = hit.start()
-            for form in forms:
-                end = _match_at(text, pos, pend, form)
-                if end is None:
-                    continue
-                c = alias_owner[form]
-                if end != pos + len(form) and cluster_type[c] == "NORP":
-                    continue
-                superseded = taken.claim(pos, pos + len(form), _name_like(form))
-                if superseded is None:
-                    break
-                if " " not in form and _sentence_initial(text, pos, pstart) and lex.function_or_verb(form):
-                    break
-                for old in superseded:
-                    old.dead = True
-                m = _Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split()))
-                taken.add(m)
-                mentions.append(m)
-                clusters[c].append(len(mentions) - 1)
-                break
+    is_norp = lambda form: cluster_type[alias_owner[form]] == "NORP"  # noqa: E731
+    for pos, form in _claim_known_forms(ctx, by_lead, taken, lex, is_norp, supersede_any=False):
+        c = alias_owner[form]
+        m = _Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split()))
+        taken.add(m)
+        mentions.append(m)
+        clusters[c].append(len(mentions) - 1)
     return clusters
 
 

@@ -27,25 +27,6 @@ def open_library(args: Any, *, taxonomy: str | None = None):  # noqa: ANN201
     return Library.open(getattr(args, "library", None), taxonomy=taxonomy)
 
 
-def note_dict(note: Any) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "article_id": note.article_id,
-        "start": note.start,
-        "end": note.end,
-        "exact": note.exact,
-        "prefix": note.prefix,
-        "suffix": note.suffix,
-        "body": note.body,
-        "tags": list(note.tags),
-        "created": note.created,
-        "updated": note.updated,
-        "orphaned": note.orphaned,
-        "deleted": note.deleted,
-        "text_sha256": note.text_sha256,
-    }
-
-
 def _short(label: str, width: int = 48) -> str:
     """The progress label (a file name, maybe "(entry N of M)" inside a feed) for one terminal line."""
     from ..safe_text import one_line

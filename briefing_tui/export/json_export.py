@@ -10,25 +10,6 @@ from ..model import Analysis, Note
 SCHEMA = "briefing.export/1"
 
 
-def note_to_dict(note: Note) -> dict[str, Any]:
-    return {
-        "id": note.id,
-        "article_id": note.article_id,
-        "start": note.start,
-        "end": note.end,
-        "exact": note.exact,
-        "prefix": note.prefix,
-        "suffix": note.suffix,
-        "body": note.body,
-        "tags": list(note.tags),
-        "created": note.created,
-        "updated": note.updated,
-        "orphaned": note.orphaned,
-        "deleted": note.deleted,
-        "text_sha256": note.text_sha256,
-    }
-
-
 def export_json(items: Sequence[tuple[Any, Analysis, Sequence[Note]]], exported: str = "") -> dict[str, Any]:
     return {
         "schema": SCHEMA,
@@ -43,7 +24,7 @@ def export_json(items: Sequence[tuple[Any, Analysis, Sequence[Note]]], exported:
                 "text_sha256": art.text_sha256,
                 "text": art.text,
                 "analysis": analysis.to_dict(),
-                "notes": [note_to_dict(n) for n in notes],
+                "notes": [n.to_dict() for n in notes],
             }
             for art, analysis, notes in items
         ],

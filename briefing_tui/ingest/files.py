@@ -1,7 +1,7 @@
 """From paths to ``Document``s: files by extension or content, folders recursively, feeds per entry.
 
-``iter_files(path)`` walks a folder (hidden files and folders skipped, symlink loops visited once,
-only article-like extensions), ``read_file(path)`` reads one file of any kind and raises
+``iter_files(path)`` walks a folder (hidden files and folders skipped, a project's own files such as
+README.md or LICENSE.txt skipped, symlink loops visited once, only article-like extensions), ``read_file(path)`` reads one file of any kind and raises
 ``BriefingError("FILE: reason")`` for a bad one, ``read_path(path)`` does both. ``-`` is standard
 input (source ``stdin:HASH``).
 An article's source is the file's absolute path (a feed entry's is its id).
@@ -20,6 +20,9 @@ TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mk
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 FEED_EXTENSIONS = frozenset({".xml", ".rss", ".atom", ".rdf"})
 ARTICLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | FEED_EXTENSIONS
+# A folder's own documentation, not articles: skipped inside folders (named on the command line, they
+# are imported like any file).
+FOLDER_DOC_STEMS = frozenset({"readme", "license", "licence", "copying", "changelog", "contributing", "authors", "notice"})
 
 
 def _absolute(path: str | os.PathLike[str]) -> Path:
@@ -75,7 +78,8 @@ def iter_files(path: str | os.PathLike[str]) -> Iterator[tuple[Path, str | None]
                 continue
             if is_dir:
                 subfolders.append(Path(entry.path))
-            elif is_file and Path(entry.name).suffix.lower() in ARTICLE_EXTENSIONS:
+            elif (is_file and Path(entry.name).suffix.lower() in ARTICLE_EXTENSIONS
+                  and Path(entry.name).stem.lower() not in FOLDER_DOC_STEMS):
                 # the folder is already resolved: only a symlinked file needs resolving
                 yield (_absolute(entry.path) if entry.is_symlink() else Path(entry.path)), None
             elif not is_file and not is_dir and entry.is_symlink():

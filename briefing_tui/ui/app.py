@@ -15,7 +15,7 @@ from textual.binding import Binding
 from ..resources import styles_dir
 from .screens.main import MainScreen
 from .settings import Settings, load_settings
-from .widgets.palette import BriefingCommands
+from .widgets.palette import BriefingCommands, SafeCommandPalette
 
 if TYPE_CHECKING:
     from ..library.store import Library
@@ -80,6 +80,10 @@ class BriefingApp(App[None]):
             if isinstance(screen, MainScreen):
                 return screen
         return None
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         screen = self._main_screen()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...model import Analysis, Note
 from .reader_layout import literal
+from .safe_lists import SafeOptionList
 
 TYPE_GROUPS = (
     ("People", ("PERSON",)),
@@ -38,7 +39,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-class EntityList(OptionList):
+class EntityList(SafeOptionList):
     """Entities grouped by type, most mentioned first."""
 
     def show(self, analysis: Analysis | None) -> None:
@@ -65,7 +66,7 @@ class EntityList(OptionList):
         self.set_options(options)
 
 
-class QuoteList(OptionList):
+class QuoteList(SafeOptionList):
     """Quotes in reading order, each with its speaker."""
 
     def show(self, analysis: Analysis | None) -> None:
@@ -86,7 +87,7 @@ class QuoteList(OptionList):
         self.set_options(options)
 
 
-class NoteList(OptionList):
+class NoteList(SafeOptionList):
     """This article's notes in text order; orphaned notes listed apart."""
 
     BINDINGS = [

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from ...errors import BriefingError
 from .reader_layout import literal
+from .safe_lists import SafeOptionList
 
 DEBOUNCE = 0.2
 LIMIT = 50
@@ -68,7 +69,7 @@ class SearchBar(Vertical):
     def compose(self):
         yield Input(placeholder="search the library  (topic:ID  entity:\"Name\"  speaker:Name  \"phrase\"  word*)", id="search-input")
         yield Static("", id="search-error", markup=False)
-        yield OptionList(id="search-results")
+        yield SafeOptionList(id="search-results")
 
     @property
     def input(self) -> Input:
