@@ -75,6 +75,14 @@ class BriefingApp(App[None]):
         if screen is not None and screen.ready and not self.fixed_theme:
             screen._safe_state("ui.theme", self.theme)
 
+    def on_resize(self, event) -> None:  # noqa: ANN001
+        # Only the active screen gets Resize: the main screen under a dialog must switch between its
+        # wide and narrow layouts too, or it is laid out (behind the dialog, and when it resumes)
+        # with three columns squeezed into a narrow terminal.
+        screen = self._main_screen()
+        if screen is not None and screen is not self.screen and screen.is_attached:
+            screen._apply_width(event.size.width)
+
     def _main_screen(self) -> MainScreen | None:
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):

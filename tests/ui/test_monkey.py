@@ -30,8 +30,6 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 SEED = int(os.environ.get("BRIEFING_MONKEY_SEED", "20261129"))
 PRESSES = int(os.environ.get("BRIEFING_MONKEY_KEYS", "2000"))
-TIMES = Counter()
-COUNTS = Counter()
 BATCH = 20  # keys between two resizes
 
 # Keys that open each screen: every batch starts with one of them, so every screen is visited.
@@ -132,6 +130,20 @@ async def press(pilot, key: str) -> None:
     await pilot._wait_for_screen()
 
 
+def screen_name(screen) -> str:  # noqa: ANN001
+    from textual.command import CommandPalette
+
+    if isinstance(screen, CommandPalette):
+        return "CommandPalette"
+    if isinstance(screen, MainScreen) and screen.focused is not None:
+        node = screen.focused
+        while node is not None and node.id != "search":
+            node = node.parent
+        if node is not None:
+            return "SearchBar"  # the search bar is part of the main screen
+    return type(screen).__name__
+
+
 def monkey_key(rng: random.Random, alphabet: list[str], app: BriefingApp) -> str:
     """A random key; in the note editor now and then ctrl+s, so that the monkey saves notes."""
     from briefing_tui.ui.screens.note_editor import NoteEditor
@@ -226,13 +238,9 @@ async def test_the_monkey(monkey_library_file, tmp_path, monkeypatch):
                 for step in range(min(len(keys) + BATCH - 1, PRESSES - presses)):
                     key = keys[step] if step < len(keys) else monkey_key(rng, alphabet, app)
                     recent.append(key)
-                    t0 = time.perf_counter()
-                    name = type(app.screen).__name__
                     await press(pilot, key)
-                    TIMES[name] += time.perf_counter() - t0
-                    COUNTS[name] += 1
                     presses += 1
-                    screens[type(app.screen).__name__] += 1
+                    screens[screen_name(app.screen)] += 1
                     assert app._exception is None, f"the app crashed ({app._exception!r}); {where()}"
                     assert app.is_running, f"the app stopped; {where()}"
                 await pilot.pause()  # let workers (search, article loading) finish now and then
@@ -268,12 +276,51 @@ async def test_the_monkey(monkey_library_file, tmp_path, monkeypatch):
     kept = {note_id: body for note_id, body in saved.items() if note_id not in deleted}
     assert rows == kept, f"notes lost or changed; {where()}"
     assert gone == deleted & set(saved), f"deleted notes not as the monkey left them; {where()}"
-    print({k: (COUNTS[k], round(TIMES[k] / COUNTS[k] * 1000, 1)) for k in COUNTS})
     visited = {name for name in screens}
-    wanted = {"MainScreen", "HelpScreen", "CommandPalette", "NoteEditor", "ExportDialog", "ConfirmDialog"}
+    wanted = {"MainScreen", "SearchBar", "HelpScreen", "CommandPalette", "NoteEditor", "ExportDialog", "ConfirmDialog"}
     assert wanted <= visited, f"the monkey never saw {wanted - visited}; {where()}"
     print(
         f"\nmonkey: seed {SEED}, {articles} articles, {presses} key presses, {resizes} resizes, "
         f"{len(saved)} notes saved ({len(kept)} kept, {len(deleted & set(saved))} deleted by the monkey), "
         f"all verified in the library file; screens {dict(screens)}; {app.quits} quit attempts; {elapsed:.0f} s"
     )
+
+
+# --- the crashes the monkey found, one test each ---------------------------------------------------
+
+
+async def test_page_keys_in_a_palette_that_has_no_lines_yet(app_factory):
+    """ctrl+p then pagedown at once (or in a terminal too small for the list): KeyError in Textual's
+    OptionList._move_page ended the app."""
+    app = app_factory()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await wait_ready(pilot)
+        for key in ("ctrl+p", "pagedown", "pageup", "escape", "ctrl+p", "x", "pagedown", "escape"):
+            await press(pilot, key)
+        await pilot.pause()
+        assert app._exception is None and isinstance(app.screen, MainScreen)
+
+
+async def test_option_lists_squeezed_to_no_width():
+    """Going from a wide to a narrow terminal lays the screen out once with the wide columns before
+    it switches to one column: the search results got exactly their padding as width, and Rich was
+    asked to wrap their text to width 0 (ValueError). The lists used by the reader lay out nothing
+    then, and page keys before any layout do nothing."""
+    from textual.app import App
+    from textual.geometry import Size
+    from textual.widgets.option_list import Option
+
+    from briefing_tui.ui.widgets.safe_lists import SafeOptionList
+
+    class Tiny(App[None]):
+        def compose(self):
+            yield SafeOptionList(Option("no matches for zzqx"), Option("another line"), id="list")
+
+    app = Tiny()
+    async with app.run_test(size=(40, 12)):
+        options = app.query_one("#list", SafeOptionList)
+        padding = options.get_component_styles("option-list--option").padding.width
+        assert options.get_content_height(Size(0, 0), Size(49, 45), padding) == 0
+        assert options.get_content_height(Size(40, 12), Size(40, 12), padding + 10) >= 2
+        fresh = SafeOptionList(Option("a"), Option("b"))
+        fresh._move_page(1)  # not laid out yet: nothing happens

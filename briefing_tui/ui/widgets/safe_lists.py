@@ -23,6 +23,12 @@ class SafeOptionList(OptionList):
                 return  # no room for a single cell of text: lay out when resized
         super()._update_lines()
 
+    def get_content_height(self, container, viewport, width: int) -> int:  # noqa: ANN001
+        padding = self.get_component_styles("option-list--option").padding
+        if width - padding.width <= 0:
+            return 0  # squeezed to nothing (a 40-column terminal with the search bar open)
+        return super().get_content_height(container, viewport, width)
+
     def _move_page(self, direction) -> None:  # noqa: ANN001 (textual's Direction)
         try:
             super()._move_page(direction)
