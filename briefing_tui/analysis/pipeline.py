@@ -15,9 +15,7 @@ from . import segment, topics
 from .entities import extract_entities
 from .quotes import extract_quotes
 from .topics import Taxonomy
-
-# Bump when the output for the same text and taxonomy can change (it invalidates cached analyses).
-ANALYSER_VERSION = "1"
+from .version import ANALYSER_VERSION  # noqa: F401 (re-exported: bump it in version.py)
 
 
 # Paragraphs longer than this go to the NLP model in pieces cut at sentence ends (spaCy refuses texts

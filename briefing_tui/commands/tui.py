@@ -1,13 +1,15 @@
 """`briefing [FILE...]`: open the reader (importing FILEs first and opening the first of them).
 
 Files are checked and imported before the app starts, so a bad file is a one-line error and exit
-status 2. So is a broken settings file (``settings.toml``) or a broken taxonomy (``--topics`` or the
+status 2. ``briefing -`` reads one article from standard input (a pipe: ``curl … | briefing -``) and
+then takes the keys from the terminal (/dev/tty). So is a broken settings file (``settings.toml``) or a broken taxonomy (``--topics`` or the
 user's ``topics.toml``): the reader never starts with a half-read configuration. Without files, the app opens the library itself (in a worker: a brand-new library is seeded,
 which analyses text) at the remembered article and position.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from argparse import Namespace
 from pathlib import Path
@@ -65,12 +67,35 @@ def _check_configuration(args: Namespace):
     return settings
 
 
+def _terminal_for_keys() -> int | None:
+    """When the article comes from a pipe, the keys must come from the terminal: an open /dev/tty
+    (checked before anything is read), or None when standard input is the terminal itself."""
+    if sys.stdin is None or sys.stdin.isatty():
+        return None
+    try:
+        return os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        raise BriefingError(
+            "-: the article comes from standard input and there is no terminal to read keys from; "
+            "use `briefing import -` to import it"
+        ) from None
+
+
 def run(args: Namespace) -> int:
     settings = _check_configuration(args)
     from ..ui.app import BriefingApp
 
     if args.files:
-        lib, first = _import_files(args)
+        tty = _terminal_for_keys() if "-" in args.files else None
+        try:
+            lib, first = _import_files(args)
+        except BaseException:
+            if tty is not None:
+                os.close(tty)
+            raise
+        if tty is not None:  # the pipe is read to its end: the reader takes its keys from the terminal
+            os.dup2(tty, 0)
+            os.close(tty)
         app = BriefingApp(lib, library_path=lib.path, open_article=first, settings=settings)
     else:
         path = library_path(args.library)

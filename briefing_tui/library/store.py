@@ -398,7 +398,7 @@ class Library:
     def analysis_key(self) -> tuple[str, str]:
         """(analyser version, taxonomy hash) of the analyses this library currently wants."""
         if self._key is None:
-            from ..analysis.pipeline import ANALYSER_VERSION
+            from ..analysis.version import ANALYSER_VERSION
 
             self._key = (str(ANALYSER_VERSION), str(self.taxonomy().hash))
         return self._key

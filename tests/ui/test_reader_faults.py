@@ -160,3 +160,45 @@ async def test_remembering_the_place_survives_a_failing_write(app_factory):
         app.theme = "textual-light"
         await pilot.press("escape", "q")
     assert app._exception is None
+
+
+async def test_ctrl_o_edits_the_note_in_the_users_editor(app_factory, tmp_path, monkeypatch):
+    import contextlib
+    import sys
+
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import os, stat, sys\n"
+        "p = sys.argv[1]\n"
+        "assert stat.S_IMODE(os.stat(p).st_mode) == 0o600\n"
+        "text = open(p, encoding='utf-8').read()\n"
+        "open(p, 'w', encoding='utf-8').write(text + ' and more from the editor\\n')\n",
+        encoding="utf-8",
+    )
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("a", *"draft")
+        # no editor configured: said so, text kept
+        monkeypatch.delenv("VISUAL", raising=False)
+        monkeypatch.delenv("EDITOR", raising=False)
+        await pilot.press("ctrl+o")
+        assert "set $EDITOR" in note_error(app) and app.screen.query_one(TextArea).text == "draft"
+        # an editor in a terminal textual cannot suspend (the headless test driver): an error, text kept
+        monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+        await pilot.press("ctrl+o")
+        assert "cannot hand the note" in note_error(app) and app.screen.query_one(TextArea).text == "draft"
+        # a real editor run (suspending is a no-op here): its text comes back into the editor
+        monkeypatch.setattr(type(app), "suspend", lambda self: contextlib.nullcontext())
+        await pilot.press("ctrl+o")
+        assert app.screen.query_one(TextArea).text == "draft and more from the editor"
+        assert note_error(app) == ""
+        # an editor that fails leaves the text as it was
+        monkeypatch.setenv("EDITOR", f"{sys.executable} -c 'raise SystemExit(3)'")
+        await pilot.press("ctrl+o")
+        assert "status 3" in note_error(app)
+        assert app.screen.query_one(TextArea).text == "draft and more from the editor"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [n.body for n in app.library.notes()] == ["draft and more from the editor"]
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("briefing-note-*.md"))

@@ -114,3 +114,44 @@ def test_read_annotate_quit_and_the_note_is_stored(tmp_path: Path, library_path:
         analysis = lib.analysis(note.article_id, compute=False)
         section = next(s for s in analysis.sections if s.start <= note.start < s.end)
         assert section.topic == "peace-talks"
+
+
+def test_an_article_piped_in_is_read_with_keys_from_the_terminal(tmp_path: Path, library_path: Path):
+    """`… | briefing -`: the article from the pipe is imported and opened; keys come from the terminal."""
+    home = tmp_path / "home"
+    home.mkdir()
+    article = tmp_path / "piped.txt"
+    article.write_text(
+        "Harbour cranes idle in the dock strike\n\nThe port of Borvia was quiet on Monday. "
+        "Dock workers stopped work over pay. Ships waited outside the harbour.\n",
+        encoding="utf-8",
+    )
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "BRIEFING_LIBRARY": str(library_path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    }
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    command = (
+        f"cat {shlex.quote(str(article))} | env -i {exports} {shlex.quote(sys.executable)} -m briefing_tui.cli -; "
+        "echo BRIEFING-EXIT-$?; sleep 30"
+    )
+    tmux = Tmux(120, 40)
+    tmux.start(command)
+    try:
+        tmux.wait_for("Harbour cranes idle", timeout=60)
+        tmux.wait_for("sentence 1/")
+        tmux.keys("j")
+        tmux.wait_for("sentence 2/")  # the keys reach the reader
+        tmux.keys("q")
+        screen = tmux.wait_for("BRIEFING-EXIT-")
+        assert "BRIEFING-EXIT-0" in screen, screen
+    finally:
+        tmux.kill()
+    from briefing_tui.library import Library
+
+    with Library.open(library_path) as lib:
+        assert any(a.title == "Harbour cranes idle in the dock strike" and a.source.startswith("stdin:")
+                   for a in lib.articles())

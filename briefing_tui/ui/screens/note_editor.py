@@ -4,11 +4,18 @@
 only when that succeeded, so the note is stored before the editor goes away. Any error from it
 (read-only library, disk full, I/O error) keeps the editor open with the text and shows the error.
 On a read-only library the editor says so as it opens. `escape` asks before throwing away unsaved text.
+`ctrl+o` edits the text in ``$VISUAL`` / ``$EDITOR`` (the app is suspended meanwhile; the text comes
+back into this editor, to be saved with `ctrl+s`). The temporary file is private (0600) and removed.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,6 +36,7 @@ class NoteEditor(ModalScreen[Note | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="note-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="note-cancel", priority=True),
+        Binding("ctrl+o", "external_editor", "Edit in $EDITOR", id="note-external-editor", priority=True),
     ]
 
     def __init__(
@@ -50,7 +58,7 @@ class NoteEditor(ModalScreen[Note | None]):
                 anchor = anchor[:299] + "…"
             yield Static(Content("“" + anchor + "”"), id="note-anchor")
             yield TextArea(self.initial, id="note-body", soft_wrap=True, show_line_numbers=False)
-            yield Static(Content("Markdown · ctrl+s save · escape cancel"), id="note-hint")
+            yield Static(Content("Markdown · ctrl+s save · escape cancel · ctrl+o $EDITOR"), id="note-hint")
             yield Static("", id="note-error", markup=False)
 
     def on_mount(self) -> None:
@@ -80,10 +88,49 @@ class NoteEditor(ModalScreen[Note | None]):
         self.saved = note
         self.dismiss(note)
 
+    def action_external_editor(self) -> None:
+        """Edit the text in the user's editor; what it leaves in the file comes back here."""
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
+        try:
+            argv = shlex.split(command)
+        except ValueError as err:
+            self.show_error(f"$EDITOR {command!r} cannot be parsed ({err})")
+            return
+        if not argv:
+            self.show_error("set $EDITOR (or $VISUAL) to edit notes in your own editor")
+            return
+        fd, name = tempfile.mkstemp(prefix="briefing-note-", suffix=".md")  # 0600: note bodies stay private
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(self.text)
+            try:
+                with self.app.suspend():
+                    code = subprocess.call([*argv, name])
+            except OSError as err:
+                self.show_error(f"cannot run $EDITOR {argv[0]!r} ({err.strerror or err})")
+                return
+            except Exception as err:  # e.g. textual's SuspendNotSupported (no real terminal)
+                self.show_error(f"cannot hand the note to $EDITOR here ({type(err).__name__})")
+                return
+            text = Path(name).read_text(encoding="utf-8", errors="replace")
+        finally:
+            try:
+                os.unlink(name)
+            except OSError:
+                pass
+        if code != 0:
+            self.show_error(f"$EDITOR exited with status {code}: the text was not changed")
+            return
+        area = self.query_one("#note-body", TextArea)
+        area.load_text(text.rstrip("\n") if text.endswith("\n") and not self.text.endswith("\n") else text)
+        area.move_cursor(area.document.end)
+        area.focus()
+        self.show_error("")
+
     def show_error(self, message: str) -> None:
         box = self.query_one("#note-error", Static)
         box.update(Content(" ".join(literal(message).split())))
-        box.add_class("-error")
+        box.set_class(bool(message), "-error")
 
     def action_cancel(self) -> None:
         if self.text == self.initial or not self.text.strip():

@@ -1,0 +1,5 @@
+"""The analyser's version, in a module of its own: the library needs it for every cache lookup, and
+importing it must not pull in the analysis pipeline (the reader's start-up path stays light)."""
+
+# Bump when the output for the same text and taxonomy can change (it invalidates cached analyses).
+ANALYSER_VERSION = "1"
