@@ -187,6 +187,8 @@ async def test_the_monkey(monkey_library_file, tmp_path, monkeypatch):
     path = tmp_path / "library.sqlite3"
     shutil.copyfile(source, path)
     monkeypatch.chdir(tmp_path)  # exports and screenshots the monkey asks for land here
+    monkeypatch.delenv("EDITOR", raising=False)  # ctrl+o in the note editor must not start a real editor
+    monkeypatch.delenv("VISUAL", raising=False)
     rng = random.Random(SEED)
     alphabet = key_alphabet()
     lib = Library.open(path)
