@@ -62,7 +62,7 @@ def big_feed(n: int) -> str:
 FEED_IMPORT = """
 import resource, sys, time
 sys.path.insert(0, {tests!r})
-from conftest import AnalyserSpy
+from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 pipeline.analyse_many = AnalyserSpy()  # the real analysis is not what is measured here
 from briefing_tui.library import Library
@@ -370,7 +370,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
 RUNNER = """
 import sys, time
 sys.path.insert(0, {tests!r})
-from conftest import AnalyserSpy
+from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 spy = AnalyserSpy()
 def slow(docs, taxonomy=None):

@@ -283,7 +283,7 @@ def test_a_failing_write_in_the_middle_of_an_import_leaves_no_half_article(lib_p
 IMPORTER = """
 import sys
 sys.path.insert(0, {tests!r})
-from conftest import AnalyserSpy
+from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 pipeline.analyse_many = AnalyserSpy()  # cheap analysis; everything else is the real command
 from briefing_tui.cli import main
@@ -354,7 +354,7 @@ def test_kill_9_in_the_middle_of_importing_1000_files(tmp_path: Path, fake_analy
 WRITER = """
 import contextlib, io, sys, time
 sys.path.insert(0, {tests!r})
-from conftest import AnalyserSpy
+from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 pipeline.analyse_many = AnalyserSpy()
 from briefing_tui.cli import main

@@ -168,7 +168,7 @@ def test_notes_in_the_library_survive_random_edits(tmp_path_factory, fake_analys
 @pytest.fixture(scope="module")
 def search_lib(tmp_path_factory) -> Library:  # noqa: ANN001
     from briefing_tui.analysis import pipeline
-    from conftest import AnalyserSpy
+    from fakes import AnalyserSpy
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pipeline, "analyse_many", AnalyserSpy())

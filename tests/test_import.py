@@ -261,6 +261,40 @@ def test_a_changed_taxonomy_reanalyses_lazily(tmp_path: Path, fake_analyser) -> 
     assert fake_analyser.analysed == 2
 
 
+def test_the_taxonomy_is_not_loaded_again_until_its_file_changes(tmp_path: Path, fake_analyser, monkeypatch) -> None:
+    f = write(tmp_path / "a.txt", ARTICLE)
+    path = tmp_path / "lib.sqlite3"
+    mine = tmp_path / "topics.toml"
+    default_text = topics.default_taxonomy_path().read_text(encoding="utf-8")
+    mine.write_text(default_text, encoding="utf-8")
+    with Library.open(path, seed=False, taxonomy=mine) as lib:
+        lib.import_paths([f])
+        first_key = lib.analysis_key()
+        labels = lib.topic_labels()
+    assert labels[0] and labels[0][0] == (topics.load_taxonomy().topics[0].id, topics.load_taxonomy().topics[0].label)
+    loads: list[object] = []
+    real_load = topics.load_taxonomy
+    monkeypatch.setattr(topics, "load_taxonomy", lambda *a, **k: loads.append(a) or real_load(*a, **k))
+    with Library.open(path, seed=False, taxonomy=mine) as lib:  # unchanged: the remembered hash and labels
+        assert lib.analysis_key() == first_key
+        assert lib.topic_labels() == labels
+        assert lib.analysis(1, compute=False) is not None
+    assert loads == []
+    # a label renamed: a new taxonomy, new labels
+    first = real_load(mine).topics[0]
+    changed = default_text.replace(f'label = "{first.label}"', f'label = "{first.label} renamed"', 1)
+    assert changed != default_text
+    mine.write_text(changed, encoding="utf-8")
+    with Library.open(path, seed=False, taxonomy=mine) as lib:
+        assert lib.analysis_key() != first_key
+        assert lib.topic_labels()[0][0] == (first.id, first.label + " renamed")
+        assert lib.analysis(1, compute=False) is None  # re-analysed lazily, not at opening
+        assert fake_analyser.analysed == 1
+        assert lib.analysis(1) is not None
+        assert fake_analyser.analysed == 2
+    assert loads  # the changed file was loaded
+
+
 def test_progress_is_reported(tmp_path: Path, empty_library) -> None:
     files = [write(tmp_path / f"{i}.txt", f"Article number {i} about lakes.\n") for i in range(3)]
     seen = []

@@ -14,7 +14,7 @@ import pytest
 LOAD = """
 import json, resource, sys, time
 sys.path.insert(0, {tests!r})
-from conftest import AnalyserSpy
+from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 pipeline.analyse_many = AnalyserSpy()
 from briefing_tui.library import Library

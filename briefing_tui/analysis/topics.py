@@ -132,15 +132,20 @@ def default_taxonomy_path() -> Path:
     return Path(__file__).resolve().parent.parent / "taxonomy" / "default.toml"
 
 
-def load_taxonomy(path: str | PathLike[str] | None = None) -> Taxonomy:
-    """``path`` if given, else the user's ``topics.toml`` in the config dir when present, else the default."""
+def taxonomy_file(path: str | PathLike[str] | None = None) -> Path:
+    """The file ``load_taxonomy(path)`` reads: ``path`` if given, else the user's ``topics.toml`` in
+    the config dir when present, else the default."""
     if path is None:
         from ..config import user_taxonomy_path
 
         user = user_taxonomy_path()
-        p = user if user.is_file() else default_taxonomy_path()
-    else:
-        p = Path(path).expanduser()
+        return user if user.is_file() else default_taxonomy_path()
+    return Path(path).expanduser()
+
+
+def load_taxonomy(path: str | PathLike[str] | None = None) -> Taxonomy:
+    """``path`` if given, else the user's ``topics.toml`` in the config dir when present, else the default."""
+    p = taxonomy_file(path)
     shown = str(path) if path is not None else str(p)
     try:
         stat = p.stat()

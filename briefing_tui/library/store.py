@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x42524946  # "BRIF"
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
+_STATE_TAXONOMY = "analysis.taxonomy"  # the taxonomy's hash and labels, under a fingerprint of its inputs
 
 # Rows of the FTS table for one article use rowids [article_id << ROWID_SHIFT, (article_id + 1) << ROWID_SHIFT).
 ROWID_SHIFT = 20
@@ -230,6 +231,7 @@ class Library:
         self._taxonomy_path = taxonomy_path
         self._taxonomy: Any = None
         self._key: tuple[str, str] | None = None
+        self._remembered: dict[str, Any] | None = None  # {} when the taxonomy's hash is not remembered
         self._closed = False
 
     # ------------------------------------------------------------------ opening
@@ -396,12 +398,75 @@ class Library:
         return self._taxonomy
 
     def analysis_key(self) -> tuple[str, str]:
-        """(analyser version, taxonomy hash) of the analyses this library currently wants."""
+        """(analyser version, taxonomy hash) of the analyses this library currently wants.
+
+        The taxonomy's hash covers its cue stems, so computing it means stemming every cue. It is
+        remembered in the state table under a fingerprint of its inputs (the taxonomy file's bytes, the
+        analyser and stemmer versions): when nothing changed, start-up does not load the taxonomy."""
         if self._key is None:
             from ..analysis.version import ANALYSER_VERSION
 
-            self._key = (str(ANALYSER_VERSION), str(self.taxonomy().hash))
+            remembered = self._remembered_taxonomy()
+            tax = remembered["hash"] if remembered else str(self.taxonomy().hash)
+            self._key = (str(ANALYSER_VERSION), tax)
         return self._key
+
+    def topic_labels(self) -> tuple[list[tuple[str, str]], str]:
+        """([(topic id, label)] in taxonomy order, the label of `general`), without loading the
+        taxonomy when it is remembered (see ``analysis_key``)."""
+        remembered = self._remembered_taxonomy()
+        if remembered:
+            return [(str(i), str(label)) for i, label in remembered["topics"]], str(remembered["general"])
+        taxonomy = self.taxonomy()
+        return [(t.id, t.label) for t in taxonomy.topics], str(getattr(taxonomy, "general_label", "General"))
+
+    def _taxonomy_fingerprint(self) -> str | None:
+        """What the taxonomy's hash depends on, or None when it cannot be told cheaply."""
+        try:
+            from importlib.util import find_spec
+
+            from ..analysis.topics import taxonomy_file
+            from ..analysis.version import ANALYSER_VERSION
+
+            digest = hashlib.sha256(taxonomy_file(self._taxonomy_path).read_bytes()).hexdigest()
+            parts = [str(ANALYSER_VERSION), digest]
+            for name, module in (("snowballstemmer", "english_stemmer.py"), ("Stemmer", None)):
+                spec = find_spec(name)  # PyStemmer, when installed, is what snowballstemmer uses
+                origin = spec.origin if spec is not None else None
+                if origin and module:
+                    origin = os.path.join(os.path.dirname(origin), module)
+                st = os.stat(origin) if origin else None
+                parts.append(f"{name}:{origin}:{st.st_mtime_ns}:{st.st_size}" if st else f"{name}:-")
+            return "|".join(parts)
+        except Exception:  # noqa: BLE001 - no fingerprint: the taxonomy is simply loaded
+            return None
+
+    def _remembered_taxonomy(self) -> dict[str, Any] | None:
+        """The remembered hash and labels of the taxonomy in use (stored on a miss when writable)."""
+        if self._remembered is not None:
+            return self._remembered or None
+        found: dict[str, Any] = {}
+        fingerprint = self._taxonomy_fingerprint()
+        if fingerprint is not None:
+            try:
+                stored = json.loads(self.get_state(_STATE_TAXONOMY) or "{}")
+            except (ValueError, BriefingError):
+                stored = {}
+            if isinstance(stored, dict) and stored.get("fingerprint") == fingerprint:
+                found = stored
+            else:
+                taxonomy = self.taxonomy()  # a missing or broken file raises its BriefingError here
+                found = {
+                    "fingerprint": fingerprint,
+                    "hash": str(taxonomy.hash),
+                    "topics": [[t.id, t.label] for t in taxonomy.topics],
+                    "general": str(getattr(taxonomy, "general_label", "General")),
+                }
+                with self._lock, contextlib.suppress(BriefingError):
+                    if not self.readonly and not self._conn.in_transaction:  # never inside another write
+                        self.set_state(_STATE_TAXONOMY, json.dumps(found, ensure_ascii=False))
+        self._remembered = found
+        return found or None
 
     def _key_str(self) -> str:
         version, tax = self.analysis_key()

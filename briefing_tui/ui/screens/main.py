@@ -350,9 +350,9 @@ class MainScreen(Screen):
     def _taxonomy_labels(lib: Library) -> dict[str, str]:
         """Topic id -> label, and colour slots in taxonomy order (a topic keeps its colour)."""
         try:
-            taxonomy = lib.taxonomy()
-            labels = {topic.id: topic.label for topic in taxonomy.topics}
-            labels["general"] = getattr(taxonomy, "general_label", "General")
+            topics, general = lib.topic_labels()  # remembered by the library: no taxonomy loading
+            labels = dict(topics)
+            labels["general"] = general
         except Exception:  # labels are a nicety: never fail the start-up for them
             return {}
         TOPIC_COLOURS_REGISTRY.seed([topic for topic in labels if topic != "general"])
