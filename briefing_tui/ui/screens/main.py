@@ -152,6 +152,7 @@ class MainScreen(Screen):
         self.column = "reader"
         self.ready = False  # an article is on screen
         self._desired_pane = "entities"
+        self._stored_pane: str | None = None  # the pane the library remembers (no write when unchanged)
         self._topic_labels: dict[str, str] = {}
         self._pending_topic: str | None = None  # a topic chosen in the navigator for an article being opened
         self._painted = threading.Event()  # set once the first article's text has been painted
@@ -291,6 +292,7 @@ class MainScreen(Screen):
         if theme and theme in app.available_themes and not getattr(app, "fixed_theme", False):
             app.theme = theme
         pane = self._get_state(STATE_PANE)
+        self._stored_pane = pane
         if pane in PANE_TITLES:
             self._desired_pane = pane
             if self.panes_ready:
@@ -619,8 +621,9 @@ class MainScreen(Screen):
     @on(TabbedContent.TabActivated, "#tabs")
     def _pane_changed(self, event: TabbedContent.TabActivated) -> None:
         pane = self.panes.active
-        if pane and self.lib is not None and self.ready:
-            self._safe_state(STATE_PANE, pane)
+        if pane and self.lib is not None and self.ready and pane != self._stored_pane:
+            self._safe_state(STATE_PANE, pane)  # a write waits for the disk: only when it changed
+            self._stored_pane = pane
 
     def _note(self, option_id: str | None) -> Note | None:
         if not option_id or not option_id.startswith("note:"):
