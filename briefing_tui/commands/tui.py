@@ -83,7 +83,7 @@ def _terminal_for_keys() -> int | None:
 
 def run(args: Namespace) -> int:
     settings = _check_configuration(args)
-    from ..ui.app import BriefingApp
+    from ..ui.prefetch import StartupPrefetch
 
     if args.files:
         tty = _terminal_for_keys() if "-" in args.files else None
@@ -96,16 +96,25 @@ def run(args: Namespace) -> int:
         if tty is not None:  # the pipe is read to its end: the reader takes its keys from the terminal
             os.dup2(tty, 0)
             os.close(tty)
-        app = BriefingApp(lib, library_path=lib.path, open_article=first, settings=settings)
+        prefetch = StartupPrefetch(lib, first)  # the first article is read while the UI imports
+        from ..ui.app import BriefingApp
+
+        app = BriefingApp(lib, library_path=lib.path, open_article=first, settings=settings, prefetch=prefetch)
     else:
         path = library_path(args.library)
         lib = None
+        prefetch = None
         if path.exists():
             # an existing library opens in milliseconds (and a broken one fails here, as one line)
             from ..library.store import Library
 
             lib = Library.open(path, taxonomy=getattr(args, "topics", None))
-        app = BriefingApp(lib, library_path=path, taxonomy=getattr(args, "topics", None), settings=settings)
+            prefetch = StartupPrefetch(lib)  # the remembered article is read while the UI imports
+        from ..ui.app import BriefingApp
+
+        app = BriefingApp(
+            lib, library_path=path, taxonomy=getattr(args, "topics", None), settings=settings, prefetch=prefetch
+        )
     try:
         app.run()
     finally:

@@ -19,6 +19,7 @@ from .widgets.palette import BriefingCommands, SafeCommandPalette
 
 if TYPE_CHECKING:
     from ..library.store import Library
+    from .prefetch import StartupPrefetch
 
 
 def _css_paths() -> list[Path]:
@@ -47,8 +48,10 @@ class BriefingApp(App[None]):
         settings: Settings | None = None,
         theme: str | None = None,
         taxonomy: str | Path | None = None,
+        prefetch: StartupPrefetch | None = None,
     ) -> None:
         super().__init__()
+        self.startup_prefetch = prefetch  # the first article, being read while the UI started (or None)
         self.library = library
         self.library_path = library_path
         self.taxonomy_path = taxonomy  # used when the app opens (creates) the library itself

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from ...errors import BriefingError
 from ...model import Analysis, Note
+from ..prefetch import STATE_ARTICLE, FirstArticle, StartupPrefetch, state_position_key
 from ..widgets.key_hints import KeyHints
 from ..widgets.navigator import NavItem, TopicNavigator
 from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
@@ -42,9 +43,10 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns, one column is shown at a time
 COLUMNS = ("nav", "reader", "panes")
-STATE_ARTICLE = "ui.article"
 STATE_PANE = "ui.pane"
 STATE_THEME = "ui.theme"
+PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the first frame then has the text)
+FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
 
 
 def error_text(err: BaseException) -> str:
@@ -52,10 +54,6 @@ def error_text(err: BaseException) -> str:
     if isinstance(err, BriefingError):
         return " ".join(str(err).split())
     return " ".join(f"{type(err).__name__}: {err}".split())
-
-
-def state_position_key(article_id: int) -> str:
-    return f"ui.position.{article_id}"
 
 
 def article_meta(art: Any) -> str:
@@ -213,7 +211,8 @@ class MainScreen(Screen):
         self._apply_width(self.app.size.width)
         app = self.app
         if getattr(app, "library", None) is not None:
-            self._library_opened(app.library)
+            prefetch = getattr(app, "startup_prefetch", None)
+            self._library_opened(app.library, prefetch if isinstance(prefetch, StartupPrefetch) else None)
         else:
             self.reader.loading = True  # a new library is being created and seeded: that takes a while
             self._set_status("opening the library (a new one is filled with the bundled sample and analysed first)…")
@@ -283,7 +282,7 @@ class MainScreen(Screen):
         app.library = lib
         self.app.call_from_thread(self._library_opened, lib)
 
-    def _library_opened(self, lib: Library) -> None:
+    def _library_opened(self, lib: Library, prefetch: StartupPrefetch | None = None) -> None:
         self.lib = lib
         app = self.app
         if getattr(lib, "readonly", False):
@@ -297,7 +296,28 @@ class MainScreen(Screen):
             self._desired_pane = pane
             if self.panes_ready:
                 self.panes.active = pane
-        self._list_articles()
+        first = prefetch.wait(PREFETCH_WAIT) if prefetch is not None and prefetch.library is lib else None
+        if prefetch is not None:
+            prefetch.result = None  # used once: do not pin a big article for the app's lifetime
+            app.startup_prefetch = None
+        if first is not None and first.article_id is not None:
+            if first.labels is not None:
+                self._topic_labels = first.labels
+                TOPIC_COLOURS_REGISTRY.seed([topic for topic in first.labels if topic != "general"])
+            if len(first.article.text) <= FIRST_FRAME_TEXT:
+                self._show_first(first)  # before the first frame: no round trip through a worker
+            else:  # laid out once, at the reader's real width (not yet known before the first layout)
+                self.call_after_refresh(self._show_first, first)
+            self._list_articles(first)
+        else:
+            self._list_articles()
+
+    def _show_first(self, first: FirstArticle) -> None:
+        """Show the prefetched first article (its analysis is the cached one, or None)."""
+        art = first.article
+        view = ArticleView(art.id, art.title, article_meta(art), art.text, art.body_start, first.analysis)
+        loaded = LoadedArticle(view, list(first.notes or ()), first.position)
+        self.on_main_screen_article_loaded(self.ArticleLoaded(loaded, pending=first.analysis is None))
 
     def readonly_message(self) -> str:
         """'read-only: <why>' when the library cannot be written ('' when it can)."""
@@ -315,10 +335,26 @@ class MainScreen(Screen):
         self.mount(Static(Content(literal(text)), id="readonly-banner"), before="#body")
 
     @work(thread=True, exclusive=True, group="library-list")
-    def _list_articles(self) -> None:
-        """Open the remembered (or requested) article first, then list the library for the navigator."""
+    def _list_articles(self, first: FirstArticle | None = None) -> None:
+        """Open the remembered (or requested) article first, then list the library for the navigator.
+        With ``first`` (prefetched, already on screen) only the listing (and a pending analysis) is left."""
         lib = self.lib
         assert lib is not None
+        if first is not None and first.article_id is not None:
+            wanted = first.article_id
+            try:
+                self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
+                articles = lib.articles()
+            except BriefingError as err:
+                self.post_message(self.WorkFailed(str(err)))
+                return
+            except Exception as err:  # a bug below the UI must not take the reader down
+                self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
+                return
+            self.post_message(self.LibraryReady(lib, articles, wanted, None))
+            if first.analysis is None:
+                self._compute_analysis(wanted)
+            return
         try:
             self._topic_labels = self._taxonomy_labels(lib)
             wanted = getattr(self.app, "open_article_id", None)
