@@ -400,7 +400,7 @@ class Library:
     def analysis_key(self) -> tuple[str, str]:
         """(analyser version, taxonomy hash) of the analyses this library currently wants.
 
-        The taxonomy's hash covers its cue stems, so computing it means stemming every cue. It is
+        The taxonomy's hash covers its cue stems, so working it out means stemming every cue. It is
         remembered in the state table under a fingerprint of its inputs (the taxonomy file's bytes, the
         analyser and stemmer versions): when nothing changed, start-up does not load the taxonomy."""
         if self._key is None:

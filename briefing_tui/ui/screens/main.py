@@ -340,40 +340,30 @@ class MainScreen(Screen):
         With ``first`` (prefetched, already on screen) only the listing (and a pending analysis) is left."""
         lib = self.lib
         assert lib is not None
-        if first is not None and first.article_id is not None:
-            wanted = first.article_id
-            try:
+        try:
+            if first is not None and first.article_id is not None:  # already on screen
+                wanted, pending = first.article_id, first.analysis is None
                 self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
                 articles = lib.articles()
-            except BriefingError as err:
-                self.post_message(self.WorkFailed(str(err)))
-                return
-            except Exception as err:  # a bug below the UI must not take the reader down
-                self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
-                return
-            self.post_message(self.LibraryReady(lib, articles, wanted, None))
-            if first.analysis is None:
-                self._compute_analysis(wanted)
-            return
-        try:
-            self._topic_labels = self._taxonomy_labels(lib)
-            wanted = getattr(self.app, "open_article_id", None)
-            if wanted is None:
-                remembered = lib.get_state(STATE_ARTICLE)
-                wanted = int(remembered) if remembered and remembered.isdigit() else None
-            if wanted is not None:
-                try:
-                    lib.article(wanted)
-                except BriefingError:
-                    wanted = None
-            # one thread at a time on the library at start-up: show the article first, then list the rest
-            pending = self._fetch_article(wanted, self._saved_position(wanted)) if wanted is not None else False
-            if wanted is not None:
-                self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
-            articles = lib.articles()
-            if wanted is None and articles:
-                wanted = articles[0].id
-                pending = self._fetch_article(wanted, self._saved_position(wanted))
+            else:
+                self._topic_labels = self._taxonomy_labels(lib)
+                wanted = getattr(self.app, "open_article_id", None)
+                if wanted is None:
+                    remembered = lib.get_state(STATE_ARTICLE)
+                    wanted = int(remembered) if remembered and remembered.isdigit() else None
+                if wanted is not None:
+                    try:
+                        lib.article(wanted)
+                    except BriefingError:
+                        wanted = None
+                # one thread at a time on the library at start-up: show the article first, then list the rest
+                pending = self._fetch_article(wanted, self._saved_position(wanted)) if wanted is not None else False
+                if wanted is not None:
+                    self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
+                articles = lib.articles()
+                if wanted is None and articles:
+                    wanted = articles[0].id
+                    pending = self._fetch_article(wanted, self._saved_position(wanted))
         except BriefingError as err:
             self.post_message(self.WorkFailed(str(err)))
             return
