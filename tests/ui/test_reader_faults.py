@@ -202,3 +202,31 @@ async def test_ctrl_o_edits_the_note_in_the_users_editor(app_factory, tmp_path, 
         await pilot.pause()
         assert [n.body for n in app.library.notes()] == ["draft and more from the editor"]
     assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("briefing-note-*.md"))
+
+
+@pytest.mark.parametrize(
+    "error, shown",
+    [(RuntimeError("boom"), "could not open the library: RuntimeError: boom"),
+     (store.BriefingError("lib.sqlite3: article 1 is gone"), "lib.sqlite3: article 1 is gone")],
+    ids=["bug", "briefing-error"],
+)
+async def test_a_failing_worker_shows_why_and_the_reader_stays_up(library_path, monkeypatch, error, shown):
+    """A bug below the UI is reported with what failed; a BriefingError as it says; nothing crashes."""
+    lib = Library.open(library_path)
+
+    def fail(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(lib, "article", fail)
+    app = BriefingApp(lib, settings=Settings(), theme=THEME)
+    async with app.run_test(size=(120, 40)) as pilot:
+        status = app.screen.query_one("#status", Static)
+        for _ in range(200):
+            if shown in str(status.render()):
+                break
+            await pilot.pause(0.02)
+        assert shown in str(status.render())
+        await pilot.press("question_mark")  # still answers
+        await pilot.pause()
+        assert app.screen is not None and app.return_code is None
+    lib.close()

@@ -273,11 +273,8 @@ class MainScreen(Screen):
         app = self.app
         try:
             lib = Library.open(getattr(app, "library_path", None), taxonomy=getattr(app, "taxonomy_path", None))
-        except BriefingError as err:
-            self.post_message(self.WorkFailed(str(err)))
-            return
         except Exception as err:  # e.g. the seed's analysis failing: say so, keep the app up
-            self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
+            self._work_failed(err, "could not open the library")
             return
         app.library = lib
         self.app.call_from_thread(self._library_opened, lib)
@@ -364,11 +361,8 @@ class MainScreen(Screen):
                 if wanted is None and articles:
                     wanted = articles[0].id
                     pending = self._fetch_article(wanted, self._saved_position(wanted))
-        except BriefingError as err:
-            self.post_message(self.WorkFailed(str(err)))
-            return
         except Exception as err:  # a bug below the UI must not take the reader down
-            self.post_message(self.WorkFailed(f"could not open the library: {type(err).__name__}: {err}"))
+            self._work_failed(err, "could not open the library")
             return
         self.post_message(self.LibraryReady(lib, articles, wanted, None))
         if pending and wanted is not None:
@@ -435,11 +429,8 @@ class MainScreen(Screen):
     def _load_article(self, article_id: int, position: int | None) -> None:
         try:
             pending = self._fetch_article(article_id, position)
-        except BriefingError as err:
-            self.post_message(self.WorkFailed(str(err)))
-            return
         except Exception as err:  # a bug below the UI must not take the reader down
-            self.post_message(self.WorkFailed(f"could not load article {article_id}: {type(err).__name__}: {err}"))
+            self._work_failed(err, f"could not load article {article_id}")
             return
         if pending and not get_current_worker().is_cancelled:
             self._compute_analysis(article_id)
@@ -464,11 +455,8 @@ class MainScreen(Screen):
         assert lib is not None
         try:
             analysis = lib.analysis(article_id, compute=True)
-        except BriefingError as err:
-            self.post_message(self.WorkFailed(str(err)))
-            return
-        except Exception as err:
-            self.post_message(self.WorkFailed(f"analysis failed: {type(err).__name__}: {err}"))
+        except Exception as err:  # a bug below the UI must not take the reader down
+            self._work_failed(err, "analysis failed")
             return
         if analysis is not None and not get_current_worker().is_cancelled:
             self.post_message(self.AnalysisReady(article_id, analysis))
@@ -1016,6 +1004,11 @@ class MainScreen(Screen):
         self.app.call_from_thread(self.notify, f"Exported to {literal(str(target))}", title="Export", markup=False)
 
     # ------------------------------------------------------------------ state
+
+    def _work_failed(self, err: Exception, doing: str) -> None:
+        """(In a worker.) Show a failure: a BriefingError as it says, anything else (a bug) with what failed."""
+        message = str(err) if isinstance(err, BriefingError) else f"{doing}: {type(err).__name__}: {err}"
+        self.post_message(self.WorkFailed(message))
 
     def _safe_state(self, key: str, value: str) -> None:
         """Remember a piece of UI state; never fails (read-only library, disk full, busy: not remembered)."""
