@@ -242,3 +242,19 @@ def test_stemming_from_many_threads_gives_the_same_stems():
         t.join()
     assert not errors
     assert all(results[w] == {expected[w]} for w in words)
+
+
+def test_an_edited_taxonomy_file_is_read_again_even_with_the_same_size_and_time(tmp_path):
+    import os
+
+    from briefing_tui.analysis.topics import load_taxonomy
+
+    p = tmp_path / "topics.toml"
+    body = '[[topic]]\nid = "{id}"\nlabel = "Weather"\ndescription = "d"\n[topic.cues]\n"rain" = 2.0\n'
+    p.write_text(body.format(id="weather"), encoding="utf-8")
+    first = load_taxonomy(p)
+    stat = p.stat()
+    p.write_text(body.format(id="climate"), encoding="utf-8")  # same length
+    os.utime(p, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert [t.id for t in first.topics] == ["weather"]
+    assert [t.id for t in load_taxonomy(p).topics] == ["climate"]

@@ -147,23 +147,20 @@ def load_taxonomy(path: str | PathLike[str] | None = None) -> Taxonomy:
     """``path`` if given, else the user's ``topics.toml`` in the config dir when present, else the default."""
     p = taxonomy_file(path)
     shown = str(path) if path is not None else str(p)
+    if p.is_dir():
+        raise BriefingError(f"{shown}: is a directory, not a taxonomy file")
     try:
-        stat = p.stat()
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise BriefingError(f"{shown}: no such taxonomy file") from None
     except OSError as err:
         raise BriefingError(f"{shown}: cannot read ({err.strerror or err})") from None
-    if p.is_dir():
-        raise BriefingError(f"{shown}: is a directory, not a taxonomy file")
-    return _load_cached(str(p.resolve()), shown, stat.st_mtime_ns, stat.st_size)
+    return _parse_cached(raw, shown)
 
 
 @lru_cache(maxsize=16)
-def _load_cached(resolved: str, shown: str, _mtime: int, _size: int) -> Taxonomy:
-    try:
-        raw = Path(resolved).read_bytes()
-    except OSError as err:
-        raise BriefingError(f"{shown}: cannot read ({err.strerror or err})") from None
+def _parse_cached(raw: bytes, shown: str) -> Taxonomy:
+    """Parsing and stemming the cues is the cost; keyed by the file's bytes, an edit is never missed."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
