@@ -8,6 +8,7 @@ becomes one line on stderr and its exit status; nothing here imports spaCy or Te
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -108,10 +109,15 @@ def _is_reader_call(argv: Sequence[str]) -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    collecting = gc.isenabled()
     try:
         if _is_reader_call(argv):
             args = build_reader_parser().parse_args(argv)
             module = "tui"
+            # Start-up allocates hundreds of thousands of long-lived objects (the UI's modules): the
+            # cycle collector would walk them again and again. The reader turns it back on (after
+            # freezing what is there) once its first frame is on screen.
+            gc.disable()
         else:
             args = build_parser().parse_args(argv)
             module = "library_" + args.command if args.command in ("import", "list") else args.command
@@ -127,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if collecting:
+            gc.enable()
 
 
 if __name__ == "__main__":

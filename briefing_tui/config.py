@@ -35,5 +35,20 @@ def user_taxonomy_path() -> Path:
     return config_dir() / "topics.toml"
 
 
+def default_taxonomy_path() -> Path:
+    """The taxonomy shipped with the program."""
+    return Path(__file__).resolve().parent / "taxonomy" / "default.toml"
+
+
+def taxonomy_file(path: str | os.PathLike[str] | None = None) -> Path:
+    """The file ``load_taxonomy(path)`` reads: ``path`` if given, else the user's ``topics.toml`` in
+    the config dir when present, else the default. (Here, not in the topic code, so that working out
+    which file is in use imports nothing heavy.)"""
+    if path is None:
+        user = user_taxonomy_path()
+        return user if user.is_file() else default_taxonomy_path()
+    return Path(path).expanduser()
+
+
 def settings_path() -> Path:
     return config_dir() / "settings.toml"

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from os import PathLike
-from pathlib import Path
 
+from ..config import default_taxonomy_path, taxonomy_file  # noqa: F401 - also this module's API
 from ..errors import BriefingError
 from ..model import Section, Sentence
 
@@ -126,21 +126,6 @@ class Taxonomy:
 
 
 # --- loading ---------------------------------------------------------------------------------------
-
-
-def default_taxonomy_path() -> Path:
-    return Path(__file__).resolve().parent.parent / "taxonomy" / "default.toml"
-
-
-def taxonomy_file(path: str | PathLike[str] | None = None) -> Path:
-    """The file ``load_taxonomy(path)`` reads: ``path`` if given, else the user's ``topics.toml`` in
-    the config dir when present, else the default."""
-    if path is None:
-        from ..config import user_taxonomy_path
-
-        user = user_taxonomy_path()
-        return user if user.is_file() else default_taxonomy_path()
-    return Path(path).expanduser()
 
 
 def load_taxonomy(path: str | PathLike[str] | None = None) -> Taxonomy:

@@ -425,7 +425,7 @@ class Library:
         try:
             from importlib.util import find_spec
 
-            from ..analysis.topics import taxonomy_file
+            from ..config import taxonomy_file
             from ..analysis.version import ANALYSER_VERSION
 
             digest = hashlib.sha256(taxonomy_file(self._taxonomy_path).read_bytes()).hexdigest()

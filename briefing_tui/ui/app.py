@@ -6,6 +6,7 @@ the article to open first and the user's keymap. ``MainScreen`` does the work.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,14 @@ def _css_paths() -> list[Path]:
     folder = styles_dir()
     files = sorted(folder.glob("*.tcss"))
     return files
+
+
+def resume_gc() -> None:
+    """Turn the cycle collector back on when `briefing` turned it off for the start-up: what was
+    allocated until now (modules, the first article) is frozen, so collections do not walk it again."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class BriefingApp(App[None]):
@@ -66,6 +75,7 @@ class BriefingApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_gc)
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
         if self.settings.warning:

@@ -15,7 +15,6 @@ half-read configuration; an app built directly with such Settings shows the warn
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def load_settings(path: Path | None = None) -> Settings:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return Settings(warning=f"{path}: line {line}: not UTF-8 text")
+    import tomllib  # only when there is a settings file (most start-ups have none)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

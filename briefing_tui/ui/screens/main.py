@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, OptionList, Static, TabbedContent, TabPane, Tree
+from textual.widgets import OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from ...errors import BriefingError
@@ -30,16 +30,20 @@ from ...model import Analysis, Note
 from ..prefetch import STATE_ARTICLE, FirstArticle, StartupPrefetch, state_position_key
 from ..widgets.key_hints import KeyHints
 from ..widgets.navigator import NavItem, TopicNavigator
-from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
 from ..widgets.reader_layout import literal
-from ..widgets.search_bar import SearchBar
+from ..widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
     from ...library.store import Library
+    from ..widgets.panes import SidePanes
+    from ..widgets.search_bar import SearchBar
     from .dialogs import ExportRequest
 
-# The modal screens (note editor, help, dialogs) are imported when first used: a lighter start-up.
+# The modal screens (note editor, help, dialogs), the side panes and the search bar are imported when
+# first used: a lighter start-up.
 
 NARROW = 100  # below this many columns, one column is shown at a time
 COLUMNS = ("nav", "reader", "panes")
@@ -47,6 +51,13 @@ STATE_PANE = "ui.pane"
 STATE_THEME = "ui.theme"
 PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the first frame then has the text)
 FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
+PANES = ("entities", "quotes", "notes")  # the side panes' tab ids
+
+
+def _panes():  # noqa: ANN202 - the module, imported when the panes are first needed
+    from ..widgets import panes
+
+    return panes
 
 
 def error_text(err: BaseException) -> str:
@@ -155,14 +166,16 @@ class MainScreen(Screen):
         self._pending_topic: str | None = None  # a topic chosen in the navigator for an article being opened
         self._painted = threading.Event()  # set once the first article's text has been painted
         self._mounting_panes = False
+        self._mounting_nav = False
+        self._listed: MainScreen.LibraryReady | None = None  # the library's listing, kept until the navigator is mounted
         self._focus_reader_after_load = False
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="≡")
+        yield TitleBar(id="title-bar")
         with Horizontal(id="body"):
-            yield TopicNavigator(id="nav")
+            yield Vertical(id="nav-column")  # the navigator is mounted once the first article is on screen
             with Vertical(id="centre"):
                 yield Reader(id="reader")
                 yield Static("", id="status", markup=False)
@@ -178,8 +191,29 @@ class MainScreen(Screen):
         return self.query_one("#nav", TopicNavigator)
 
     @property
+    def nav_ready(self) -> bool:
+        return bool(self.query("#nav"))
+
+    async def _ensure_nav(self) -> None:
+        """Mount the topic navigator (after the first paint: a lighter start-up) and fill it with what
+        is known by then (the library's articles, the open article's sections)."""
+        if self.nav_ready or self._mounting_nav:
+            return
+        self._mounting_nav = True
+        nav = TopicNavigator(id="nav")
+        nav.topic_labels = self._topic_labels
+        await self.query_one("#nav-column").mount(nav)
+        self._mounting_nav = False
+        if self._listed is not None:
+            self._populate_nav(self._listed)
+        elif self.view is not None:
+            self._refresh_nav_sections()
+        if self.column == "nav":
+            self.set_focus(nav)
+
+    @property
     def panes(self) -> SidePanes:
-        return self.query_one("#tabs", SidePanes)
+        return self.query_one("#tabs", _panes().SidePanes)
 
     @property
     def panes_ready(self) -> bool:
@@ -190,6 +224,10 @@ class MainScreen(Screen):
         if self.panes_ready or self._mounting_panes:
             return
         self._mounting_panes = True
+        from textual.widgets import TabPane
+
+        from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
+
         tabs = SidePanes(id="tabs", initial=self._desired_pane)
         for pane, widget in (
             ("entities", EntityList(id="entity-list")),
@@ -203,6 +241,8 @@ class MainScreen(Screen):
 
     @property
     def search_bar(self) -> SearchBar:
+        from ..widgets.search_bar import SearchBar
+
         return self.query_one("#search", SearchBar)
 
     def on_mount(self) -> None:
@@ -240,7 +280,7 @@ class MainScreen(Screen):
     def _column_of(self, widget: Widget | None) -> str:
         node = widget
         while node is not None:
-            if node.id == "nav":
+            if node.id in ("nav", "nav-column"):
                 return "nav"
             if node.id == "panes":
                 return "panes"
@@ -255,6 +295,8 @@ class MainScreen(Screen):
     def _focus_column(self, column: str) -> None:
         self._show_column(column)
         if column == "nav":
+            if not self.nav_ready:
+                return
             target: Widget = self.nav
         elif column == "panes":
             if not self.panes_ready:
@@ -289,7 +331,7 @@ class MainScreen(Screen):
             app.theme = theme
         pane = self._get_state(STATE_PANE)
         self._stored_pane = pane
-        if pane in PANE_TITLES:
+        if pane in PANES:
             self._desired_pane = pane
             if self.panes_ready:
                 self.panes.active = pane
@@ -305,7 +347,7 @@ class MainScreen(Screen):
                 self._show_first(first)  # before the first frame: no round trip through a worker
             else:  # laid out once, at the reader's real width (not yet known before the first layout)
                 self.call_after_refresh(self._show_first, first)
-            self._list_articles(first)
+            self.call_after_refresh(self._list_articles, first)  # the rest of the library after the first frame
         else:
             self._list_articles()
 
@@ -392,6 +434,11 @@ class MainScreen(Screen):
             self.call_after_refresh(self._populate_nav, message)
 
     def _populate_nav(self, message: LibraryReady) -> None:
+        if not self.nav_ready:  # filled when it is mounted
+            self._listed = message
+            self.call_later(self._ensure_nav)
+            return
+        self._listed = None
         self.nav.topic_labels = self._topic_labels
         self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in message.articles])
         if self.view is not None:
@@ -401,7 +448,7 @@ class MainScreen(Screen):
             self._set_status("The library is empty: import articles with `briefing import PATH` or `briefing FILE`.")
 
     def _refresh_nav_sections(self) -> None:
-        if self.article_id is None:
+        if self.article_id is None or not self.nav_ready:
             return
         reader = self.reader
         numbers = {topic: i + 1 for i, topic in enumerate(reader.topic_order[:9])}
@@ -509,7 +556,10 @@ class MainScreen(Screen):
         self.notify("Analysis ready", timeout=2)
 
     async def _after_analysis(self) -> None:
-        self._refresh_nav_sections()
+        if self.nav_ready:
+            self._refresh_nav_sections()
+        else:
+            await self._ensure_nav()
         if self.panes_ready:
             self._fill_panes()
         else:
@@ -519,12 +569,15 @@ class MainScreen(Screen):
     def _fill_panes(self) -> None:
         if not self.panes_ready or self.view is None:
             return
-        self.query_one(EntityList).show(self.analysis)
-        self.query_one(QuoteList).show(self.analysis)
-        self.query_one(NoteList).show(self.notes)
+        panes = _panes()
+        self.query_one(panes.EntityList).show(self.analysis)
+        self.query_one(panes.QuoteList).show(self.analysis)
+        self.query_one(panes.NoteList).show(self.notes)
         self.panes.loading = self.analysing
 
     def _sync_nav(self) -> None:
+        if not self.nav_ready:
+            return
         self.nav.current_section = -2
         self.nav.mark_section(self.reader.section_index())
 
@@ -539,7 +592,9 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ reader events
 
     def on_reader_cursor_moved(self, message: Reader.CursorMoved) -> None:
-        self.nav.mark_section(self.reader.section_index(), move_cursor=self.focused is not self.nav)
+        if self.nav_ready:
+            nav = self.nav
+            nav.mark_section(self.reader.section_index(), move_cursor=self.focused is not nav)
         self._update_status()
         self._schedule_save()
 
@@ -632,8 +687,9 @@ class MainScreen(Screen):
             return
         self.reader.move_to_offset(note.start)
 
-    @on(TabbedContent.TabActivated, "#tabs")
-    def _pane_changed(self, event: TabbedContent.TabActivated) -> None:
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.tabbed_content.id != "tabs":
+            return
         pane = self.panes.active
         if pane and self.lib is not None and self.ready and pane != self._stored_pane:
             self._safe_state(STATE_PANE, pane)  # a write waits for the disk: only when it changed
@@ -753,6 +809,8 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         from ..app import BriefingApp
+        from ..widgets.panes import NoteList
+        from ..widgets.search_bar import SearchBar
         from . import note_editor
         from .help import HelpScreen, binding_rows
 
@@ -774,6 +832,8 @@ class MainScreen(Screen):
         return self.lib.search(query, limit=50)
 
     async def action_search(self) -> None:
+        from ..widgets.search_bar import SearchBar
+
         bars = self.query("#search")
         if bars:
             bar = bars.first(SearchBar)
@@ -783,12 +843,10 @@ class MainScreen(Screen):
         bar.remove_class("-collapsed")
         bar.open()
 
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
+    def on_search_bar_closed(self, _message: SearchBar.Closed) -> None:
         self.reader.focus()
 
-    @on(SearchBar.HitChosen)
-    def _hit_chosen(self, message: SearchBar.HitChosen) -> None:
+    def on_search_bar_hit_chosen(self, message: SearchBar.HitChosen) -> None:
         self.hits = message.hits
         self.go_to_hit(message.index)
         self.search_bar.add_class("-collapsed")
@@ -910,10 +968,11 @@ class MainScreen(Screen):
             self.notify(error_text(err), severity="error", markup=False)
             return
         self.reader.set_notes(self.notes)
-        self.nav.update_notes(self.notes)
+        if self.nav_ready:
+            self.nav.update_notes(self.notes)
         if not self.panes_ready:
             return
-        note_list = self.query_one(NoteList)
+        note_list = self.query_one(_panes().NoteList)
         highlighted = note_list.highlighted
         note_list.show(self.notes)
         if highlighted is not None and note_list.option_count:
@@ -922,7 +981,7 @@ class MainScreen(Screen):
     def _selected_note(self) -> Note | None:
         if not self.panes_ready:
             return None
-        note_list = self.query_one(NoteList)
+        note_list = self.query_one(_panes().NoteList)
         option = note_list.highlighted_option
         return self._note(option.id if option else None)
 

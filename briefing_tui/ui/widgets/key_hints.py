@@ -30,6 +30,11 @@ class KeyHints(Widget, can_focus=False):
         self._spans: list[tuple[int, int, str]] = []
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._start)  # the first frame goes out without waiting for the hints
+
+    def _start(self) -> None:
+        if not self.is_attached:
+            return
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
 
