@@ -16,7 +16,6 @@ So no NLP model is needed at start-up, which is the point being measured.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import shlex
 import shutil
@@ -63,13 +62,13 @@ def shifted(analysis: Analysis, shift: int) -> Analysis:
         analysis.source,
         analysis.title,
         analysis.text_sha256,
-        tuple(dataclasses.replace(s, start=s.start + shift, end=s.end + shift) for s in analysis.sentences),
-        tuple(dataclasses.replace(s, start=s.start + shift, end=s.end + shift) for s in analysis.sections),
+        tuple(s._replace(start=s.start + shift, end=s.end + shift) for s in analysis.sentences),
+        tuple(s._replace(start=s.start + shift, end=s.end + shift) for s in analysis.sections),
         tuple(
-            dataclasses.replace(e, mentions=tuple(Mention(m.start + shift, m.end + shift, m.text) for m in e.mentions))
+            e._replace(mentions=tuple(Mention(m.start + shift, m.end + shift, m.text) for m in e.mentions))
             for e in analysis.entities
         ),
-        tuple(dataclasses.replace(q, start=q.start + shift, end=q.end + shift) for q in analysis.quotes),
+        tuple(q._replace(start=q.start + shift, end=q.end + shift) for q in analysis.quotes),
     )
 
 
@@ -80,7 +79,7 @@ def big_analysis(seed: Analysis, unit: int, copies: int, title_len: int, paragra
     quotes: list[Quote] = []
     for k in range(copies):
         part = shifted(seed, title_len + 1 + k * unit)
-        sentences.extend(dataclasses.replace(s, paragraph=s.paragraph + 1 + k * paragraphs) for s in part.sentences)
+        sentences.extend(s._replace(paragraph=s.paragraph + 1 + k * paragraphs) for s in part.sentences)
         sections.extend(part.sections)
         for e in part.entities:
             entities.setdefault(e.id, []).extend(e.mentions)

@@ -15,7 +15,7 @@ import re
 import threading
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from os import PathLike
 
@@ -465,7 +465,7 @@ def assign_topics(
     path = viterbi(scores, [s.paragraph for s in sentences], taxonomy)
     k = len(taxonomy.topics)
     ids = [t.id for t in taxonomy.topics] + [GENERAL]
-    labelled = [replace(s, topic=ids[st]) for s, st in zip(sentences, path)]
+    labelled = [s._replace(topic=ids[st]) for s, st in zip(sentences, path)]
     sections: list[Section] = []
     i = 0
     n = len(sentences)
