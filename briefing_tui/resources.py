@@ -26,6 +26,11 @@ def styles_dir() -> Path:
     return _bundled("styles")
 
 
+def style_file(name: str) -> Path:
+    """A stylesheet in styles/ (``app.tcss`` is the app's; screens opened later name their own)."""
+    return styles_dir() / name
+
+
 def seed_files() -> list[Path]:
     return sorted(p for p in seeds_dir().iterdir() if p.is_file() and not p.name.startswith("."))
 

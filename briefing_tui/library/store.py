@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
 import os
 import re
@@ -124,6 +123,8 @@ def now_iso() -> str:
 
 
 def text_sha256(text: str) -> str:
+    import hashlib  # not at module level: opening the library for the reader needs no hashing
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -423,15 +424,16 @@ class Library:
     def _taxonomy_fingerprint(self) -> str | None:
         """What the taxonomy's hash depends on, or None when it cannot be told cheaply."""
         try:
-            from importlib.util import find_spec
+            from importlib.machinery import PathFinder
 
-            from ..config import taxonomy_file
             from ..analysis.version import ANALYSER_VERSION
+            from ..config import taxonomy_file
 
-            digest = hashlib.sha256(taxonomy_file(self._taxonomy_path).read_bytes()).hexdigest()
-            parts = [str(ANALYSER_VERSION), digest]
+            raw = taxonomy_file(self._taxonomy_path).read_bytes()
+            # a change detector, not a signature (the taxonomy's own hash is the sha256 of its content)
+            parts = [str(ANALYSER_VERSION), f"{len(raw)}:{zlib.crc32(raw):08x}"]
             for name, module in (("snowballstemmer", "english_stemmer.py"), ("Stemmer", None)):
-                spec = find_spec(name)  # PyStemmer, when installed, is what snowballstemmer uses
+                spec = PathFinder.find_spec(name)  # PyStemmer, when installed, is what snowballstemmer uses
                 origin = spec.origin if spec is not None else None
                 if origin and module:
                     origin = os.path.join(os.path.dirname(origin), module)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.binding import Binding
 
-from ..resources import styles_dir
+from ..resources import style_file
 from .screens.main import MainScreen
 from .settings import Settings, load_settings
 from .widgets.palette import BriefingCommands, SafeCommandPalette
@@ -21,12 +21,6 @@ from .widgets.palette import BriefingCommands, SafeCommandPalette
 if TYPE_CHECKING:
     from ..library.store import Library
     from .prefetch import StartupPrefetch
-
-
-def _css_paths() -> list[Path]:
-    folder = styles_dir()
-    files = sorted(folder.glob("*.tcss"))
-    return files
 
 
 def resume_gc() -> None:
@@ -40,7 +34,7 @@ def resume_gc() -> None:
 class BriefingApp(App[None]):
     """The briefing reader."""
 
-    CSS_PATH = _css_paths()
+    CSS_PATH = [style_file("app.tcss")]  # the modal screens load styles/dialogs.tcss when first opened
     TITLE = "Briefing"
     COMMANDS = App.COMMANDS | {BriefingCommands}
     BINDINGS = [

@@ -12,9 +12,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from ...resources import style_file
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a yes/no question; `y`/enter confirms, `n`/escape declines."""
+
+    CSS_PATH = [style_file("dialogs.tcss")]  # loaded when the first dialog opens
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes"),
@@ -58,6 +62,8 @@ EXTENSIONS = {"md": "md", "json": "json", "annotations": "jsonld"}
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
     """Choose format, scope and file; enter exports, escape cancels."""
+
+    CSS_PATH = [style_file("dialogs.tcss")]  # loaded when the first dialog opens
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
 

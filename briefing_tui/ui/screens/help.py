@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from ...resources import style_file
+
 
 def _key_label(keys: str) -> str:
     names = {
@@ -45,6 +47,8 @@ def binding_rows(groups: Iterable[tuple[str, Iterable[Binding]]], keymap: Mappin
 
 class HelpScreen(ModalScreen[None]):
     """Lists the keys; escape, q or ? closes it."""
+
+    CSS_PATH = [style_file("dialogs.tcss")]  # loaded when the first dialog opens
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close help", id="help-close")]
 

@@ -29,7 +29,6 @@ from ...errors import BriefingError
 from ...model import Analysis, Note
 from ..prefetch import STATE_ARTICLE, FirstArticle, StartupPrefetch, state_position_key
 from ..widgets.key_hints import KeyHints
-from ..widgets.navigator import NavItem, TopicNavigator
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
 from ..widgets.reader_layout import literal
 from ..widgets.title_bar import TitleBar
@@ -38,12 +37,13 @@ if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
     from ...library.store import Library
+    from ..widgets.navigator import NavItem, TopicNavigator
     from ..widgets.panes import SidePanes
     from ..widgets.search_bar import SearchBar
     from .dialogs import ExportRequest
 
-# The modal screens (note editor, help, dialogs), the side panes and the search bar are imported when
-# first used: a lighter start-up.
+# The modal screens (note editor, help, dialogs), the navigator, the side panes and the search bar are
+# imported when first used: a lighter start-up.
 
 NARROW = 100  # below this many columns, one column is shown at a time
 COLUMNS = ("nav", "reader", "panes")
@@ -188,6 +188,8 @@ class MainScreen(Screen):
 
     @property
     def nav(self) -> TopicNavigator:
+        from ..widgets.navigator import TopicNavigator
+
         return self.query_one("#nav", TopicNavigator)
 
     @property
@@ -200,6 +202,8 @@ class MainScreen(Screen):
         if self.nav_ready or self._mounting_nav:
             return
         self._mounting_nav = True
+        from ..widgets.navigator import TopicNavigator
+
         nav = TopicNavigator(id="nav")
         nav.topic_labels = self._topic_labels
         await self.query_one("#nav-column").mount(nav)

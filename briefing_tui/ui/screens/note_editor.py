@@ -26,12 +26,15 @@ from textual.widgets import Label, Static, TextArea
 
 from ...errors import BriefingError
 from ...model import Note
+from ...resources import style_file
 from ..widgets.reader_layout import literal
 from .dialogs import ConfirmDialog
 
 
 class NoteEditor(ModalScreen[Note | None]):
     """Edit a note body; dismisses with the saved Note (or None when cancelled)."""
+
+    CSS_PATH = [style_file("dialogs.tcss")]  # loaded when the first dialog opens
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save note", id="note-save", priority=True),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -54,8 +54,7 @@ def literal(text: str) -> str:
     return text.translate(_TABLE)
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     kind: int
     start: int = 0  # text offsets for TEXT lines (end exclusive); section index for HEADER
     end: int = 0
@@ -63,13 +62,18 @@ class Line:
     topic: str = ""  # HEADER: topic id; TEXT: topic of the piece
 
 
-@dataclass
 class Layout:
-    lines: list[Line] = field(default_factory=list)
-    text_line_starts: list[int] = field(default_factory=list)  # start offset of each TEXT line, sorted
-    text_line_index: list[int] = field(default_factory=list)  # index into lines of each TEXT line
-    width: int = 0
-    max_width: int = 0
+    """The wrapped lines of an article at one width. (Plain classes and named tuples here: dataclasses
+    are slow to define, and this module is on the reader's start-up path.)"""
+
+    __slots__ = ("lines", "text_line_starts", "text_line_index", "width", "max_width")
+
+    def __init__(self, width: int = 0) -> None:
+        self.lines: list[Line] = []
+        self.text_line_starts: list[int] = []  # start offset of each TEXT line, sorted
+        self.text_line_index: list[int] = []  # index into lines of each TEXT line
+        self.width = width
+        self.max_width = 0
 
     def line_of_offset(self, offset: int) -> int:
         """The index (into ``lines``) of the TEXT line holding ``offset`` (or the nearest before it)."""
@@ -260,14 +264,16 @@ def build_layout(
     return layout
 
 
-@dataclass
 class SpanIndex:
     """Spans (start, end, key) sorted by start, for quick 'which spans touch [a, b)' queries."""
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
-    max_len: int = 0
+    __slots__ = ("starts", "ends", "keys", "max_len")
+
+    def __init__(self, starts: list[int] | None = None, ends: list[int] | None = None, keys: list[str] | None = None) -> None:
+        self.starts = starts if starts is not None else []
+        self.ends = ends if ends is not None else []
+        self.keys = keys if keys is not None else []
+        self.max_len = 0
 
     @classmethod
     def build(cls, spans: Iterable[tuple[int, int, str]]) -> SpanIndex:
