@@ -532,9 +532,10 @@ class Library:
                 (sha, version, tax),
             ).fetchone() is not None
 
-    def analysis(self, article_id: int, *, compute: bool = True) -> Analysis | None:
-        """The article's analysis for the current analyser and taxonomy; computed and cached when missing."""
-        art = self.article(article_id)
+    def analysis(self, article_id: int, *, compute: bool = True, article: Article | None = None) -> Analysis | None:
+        """The article's analysis for the current analyser and taxonomy; computed and cached when missing.
+        ``article``: the article as just read by the caller (not read again: it may be megabytes)."""
+        art = article if article is not None and article.id == article_id else self.article(article_id)
         found = self.cached_analysis(art.text_sha256)
         if found is None:
             if not compute:

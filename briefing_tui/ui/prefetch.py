@@ -66,7 +66,7 @@ def read_first_article(lib: Library, article_id: int | None) -> FirstArticle:
         art = lib.article(wanted)
     except BriefingError:
         return FirstArticle(labels, None)
-    analysis = lib.analysis(wanted, compute=False)
+    analysis = lib.analysis(wanted, compute=False, article=art)
     notes = lib.notes(wanted)
     return FirstArticle(labels, wanted, art, analysis, notes, saved_position(lib, wanted))
 

@@ -312,7 +312,7 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ library / loading
 
-    @work(thread=True, exclusive=True, group="library")
+    @work(thread=True, exclusive=True, group="library", description="open the library")
     def _open_library(self) -> None:
         from ...library.store import Library
 
@@ -377,7 +377,8 @@ class MainScreen(Screen):
         text = f"{self.readonly_message()} ({lib.path}) — notes cannot be saved and your place is not remembered"
         self.mount(Static(Content(literal(text)), id="readonly-banner"), before="#body")
 
-    @work(thread=True, exclusive=True, group="library-list")
+    # (a description: without one, Textual makes it from repr() of the arguments, here a whole article)
+    @work(thread=True, exclusive=True, group="library-list", description="list the library")
     def _list_articles(self, first: FirstArticle | None = None) -> None:
         """Open the remembered (or requested) article first, then list the library for the navigator.
         With ``first`` (prefetched, already on screen) only the listing (and a pending analysis) is left."""
@@ -476,7 +477,7 @@ class MainScreen(Screen):
             self._set_status("loading…")  # the old article stays (and keeps focus) until the new one is in
         self._load_article(article_id, position)
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, exclusive=True, group="article", description="load an article")
     def _load_article(self, article_id: int, position: int | None) -> None:
         try:
             pending = self._fetch_article(article_id, position)
@@ -492,7 +493,7 @@ class MainScreen(Screen):
         lib = self.lib
         assert lib is not None
         art = lib.article(article_id)
-        analysis = lib.analysis(article_id, compute=False)
+        analysis = lib.analysis(article_id, compute=False, article=art)
         notes = lib.notes(article_id)
         if get_current_worker().is_cancelled:
             return False
@@ -1044,7 +1045,7 @@ class MainScreen(Screen):
         if request is not None:
             self._export(request)
 
-    @work(thread=True, group="export")
+    @work(thread=True, group="export", description="export")
     def _export(self, request: ExportRequest) -> None:
         """Write the export file (the same content as `briefing export`); never prints to the terminal."""
         lib = self.lib

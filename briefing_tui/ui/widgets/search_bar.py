@@ -129,7 +129,7 @@ class SearchBar(Vertical):
         self.searching = True
         self._search(query, choose_first)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search the library")
     def _search(self, query: str, choose_first: bool) -> None:
         worker = get_current_worker()
         try:
