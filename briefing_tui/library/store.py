@@ -510,6 +510,12 @@ class Library:
             raise BriefingError(f"article {article_id}: no such article in {self.path}")
         return Article(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], json.loads(r[8]))
 
+    def first_article_id(self) -> int | None:
+        """The first article in library order (as ``articles()`` lists them), None when empty."""
+        with self._read() as conn:
+            r = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
+        return r[0] if r else None
+
     def article_ids(self) -> list[int]:
         with self._read() as conn:
             return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]

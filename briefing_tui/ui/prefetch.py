@@ -54,21 +54,27 @@ def saved_position(lib: Library, article_id: int) -> int | None:
 
 
 def read_first_article(lib: Library, article_id: int | None) -> FirstArticle:
-    """The requested (or else the remembered) article with its cached analysis, notes and position."""
+    """The requested (or else the remembered, or else the library's first) article with its cached
+    analysis, notes and position."""
     labels = topic_labels(lib)
     wanted = article_id
     if wanted is None:
         remembered = lib.get_state(STATE_ARTICLE)
         wanted = int(remembered) if remembered and remembered.isdigit() else None
-    if wanted is None:
+    art = None
+    if wanted is not None:
+        try:
+            art = lib.article(wanted)
+        except BriefingError:  # e.g. the remembered article was deleted
+            art = None
+    if art is None and article_id is None:  # as the reader would: the library's first article
+        first = lib.first_article_id()
+        art = lib.article(first) if first is not None else None
+    if art is None:
         return FirstArticle(labels, None)
-    try:
-        art = lib.article(wanted)
-    except BriefingError:
-        return FirstArticle(labels, None)
-    analysis = lib.analysis(wanted, compute=False, article=art)
-    notes = lib.notes(wanted)
-    return FirstArticle(labels, wanted, art, analysis, notes, saved_position(lib, wanted))
+    analysis = lib.analysis(art.id, compute=False, article=art)
+    notes = lib.notes(art.id)
+    return FirstArticle(labels, art.id, art, analysis, notes, saved_position(lib, art.id))
 
 
 class StartupPrefetch:

@@ -26,7 +26,13 @@ async def wait_ready(pilot, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         screen = app.screen
-        if getattr(screen, "ready", False) and not getattr(screen, "analysing", False):
+        # the text first; the navigator and the side panes are mounted just after it
+        if (
+            getattr(screen, "ready", False)
+            and not getattr(screen, "analysing", False)
+            and getattr(screen, "nav_ready", True)
+            and getattr(screen, "panes_ready", True)
+        ):
             await pilot.pause()
             return
         await asyncio.sleep(0.02)
