@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BriefingError
 from ..model import Analysis, Document, Note
@@ -155,8 +155,7 @@ def article_token(article_id: int) -> str:
     return f"a{int(article_id)}"
 
 
-@dataclass(frozen=True)
-class ArticleInfo:
+class ArticleInfo(NamedTuple):  # (named tuples, not dataclasses: see model.py)
     id: int
     title: str
     source: str
@@ -167,8 +166,7 @@ class ArticleInfo:
     analysed: bool
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     id: int
     title: str
     source: str
@@ -176,8 +174,8 @@ class Article:
     url: str | None
     text: str  # normalised full text; all offsets refer to it
     text_sha256: str
-    body_start: int = 0
-    metadata: dict[str, str] = field(default_factory=dict)
+    body_start: int
+    metadata: dict[str, str]
 
 
 @dataclass

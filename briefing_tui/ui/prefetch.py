@@ -9,8 +9,7 @@ imports no Textual (it runs before the UI is imported).
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BriefingError
 
@@ -25,8 +24,7 @@ def state_position_key(article_id: int) -> str:
     return f"ui.position.{article_id}"
 
 
-@dataclass
-class FirstArticle:
+class FirstArticle(NamedTuple):
     """What the reader shows first; article is None when there is nothing remembered to open."""
 
     labels: dict[str, str] | None  # topic id -> label (None: unavailable)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left
-from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -76,8 +75,7 @@ def article_meta(art: Any) -> str:
     return " · ".join(p for p in (source, art.date) if p)
 
 
-@dataclass
-class LoadedArticle:
+class LoadedArticle(NamedTuple):
     view: ArticleView
     notes: list[Note]
     position: int | None

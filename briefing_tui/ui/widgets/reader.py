@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -74,8 +74,7 @@ class TopicColours:
 TOPIC_COLOURS_REGISTRY = TopicColours()
 
 
-@dataclass
-class ArticleView:
+class ArticleView(NamedTuple):
     """Everything the reader shows about one article."""
 
     article_id: int
