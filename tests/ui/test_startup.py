@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from uihelpers import THEME, wait_for, wait_ready
 
 from briefing_tui.library import Library
@@ -13,11 +14,13 @@ from briefing_tui.ui.prefetch import StartupPrefetch
 from briefing_tui.ui.settings import Settings
 
 
-def _app(library_path, monkeypatch, frames: list[str]) -> BriefingApp:
-    """The app as `briefing` builds it (library open, first article prefetched); ``frames`` gets the
-    text of each frame drawn."""
+@pytest.fixture
+def started(library_path, monkeypatch):
+    """(app, frames): the app as `briefing` builds it (library open, first article prefetched);
+    ``frames`` gets the text of the first frame drawn."""
     from textual.screen import Screen
 
+    frames: list[str] = []
     original = Screen._compositor_refresh
 
     def record(screen: Screen) -> None:
@@ -27,49 +30,41 @@ def _app(library_path, monkeypatch, frames: list[str]) -> BriefingApp:
 
     monkeypatch.setattr(Screen, "_compositor_refresh", record)
     lib = Library.open(library_path)
-    return BriefingApp(lib, settings=Settings(), theme=THEME, prefetch=StartupPrefetch(lib))
+    yield BriefingApp(lib, settings=Settings(), theme=THEME, prefetch=StartupPrefetch(lib)), frames
+    lib.close()
 
 
-async def test_the_first_frame_shows_the_article_and_the_rest_follows(library_path, monkeypatch):
-    frames: list[str] = []
-    app = _app(library_path, monkeypatch, frames)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_ready(pilot)
-            screen = app.screen
-            first = frames[0]
-            title = screen.reader.view.title
-            assert " ".join(title.split()[:4]) in first  # the title bar and the reader's first line
-            opening = screen.view.text[screen.view.body_start :].split()[:3]
-            assert " ".join(opening) in first.replace("\n", " ")
-            # and then the navigator (articles, the open one's sections) and the panes
-            await wait_for(pilot, lambda: screen.nav_ready and screen.nav._section_nodes, what="navigator")
-            assert len(screen.nav._section_nodes) == len(screen.reader.sections)
-            assert screen.panes_ready and screen.query_one("#entity-list").option_count > 0
-            await wait_for(pilot, lambda: "Help" in screen.query_one("#footer").render().plain, what="key hints")
-    finally:
-        app.library.close()
+async def test_the_first_frame_shows_the_article_and_the_rest_follows(started):
+    app, frames = started
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        first = frames[0]
+        title = screen.reader.view.title
+        assert " ".join(title.split()[:4]) in first  # the title bar and the reader's first line
+        opening = screen.view.text[screen.view.body_start :].split()[:3]
+        assert " ".join(opening) in first.replace("\n", " ")
+        # and then the navigator (articles, the open one's sections) and the panes
+        await wait_for(pilot, lambda: screen.nav_ready and screen.nav._section_nodes, what="navigator")
+        assert len(screen.nav._section_nodes) == len(screen.reader.sections)
+        assert screen.panes_ready and screen.query_one("#entity-list").option_count > 0
+        await wait_for(pilot, lambda: "Help" in screen.query_one("#footer").render().plain, what="key hints")
 
 
-async def test_tab_reaches_the_navigator_mounted_after_the_first_frame(library_path, monkeypatch):
-    frames: list[str] = []
-    app = _app(library_path, monkeypatch, frames)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_ready(pilot)
-            await pilot.press("shift+tab")
-            assert app.focused is app.screen.nav
-            await pilot.press("down", "enter")  # a section of the open article: the reader goes there
-            await pilot.pause()
-            assert app.screen.reader.section_index() >= 1
-    finally:
-        app.library.close()
+async def test_tab_reaches_the_navigator_mounted_after_the_first_frame(started):
+    app, _frames = started
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("shift+tab")
+        assert app.focused is app.screen.nav
+        await pilot.press("down", "enter")  # a section of the open article: the reader goes there
+        await pilot.pause()
+        assert app.screen.reader.section_index() >= 1
 
 
-async def test_cycle_collection_is_back_on_after_the_first_frame(library_path, monkeypatch):
+async def test_cycle_collection_is_back_on_after_the_first_frame(started):
     """`briefing` turns the cycle collector off for its start-up; the reader must turn it back on."""
-    frames: list[str] = []
-    app = _app(library_path, monkeypatch, frames)
+    app, _frames = started
     gc.disable()
     try:
         async with app.run_test(size=(120, 40)) as pilot:
@@ -79,10 +74,9 @@ async def test_cycle_collection_is_back_on_after_the_first_frame(library_path, m
     finally:
         gc.enable()
         gc.unfreeze()
-        app.library.close()
 
 
-async def test_workers_do_not_describe_themselves_with_the_article(library_path, monkeypatch):
+async def test_workers_do_not_describe_themselves_with_the_article(started, monkeypatch):
     """Textual describes a worker by repr() of its arguments unless told otherwise: with the prefetched
     article as an argument that was a copy of the whole text and analysis (11 MB for a 1 MB article)."""
     from textual.worker import Worker
@@ -95,14 +89,10 @@ async def test_workers_do_not_describe_themselves_with_the_article(library_path,
         descriptions.append(self.description)
 
     monkeypatch.setattr(Worker, "__init__", record)
-    frames: list[str] = []
-    app = _app(library_path, monkeypatch, frames)
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await wait_ready(pilot)
-            await pilot.press("slash", *"drone")
-            await wait_for(pilot, lambda: len(descriptions) >= 2, what="workers")
-            await pilot.pause(0.5)
-    finally:
-        app.library.close()
+    app, _frames = started
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        await pilot.press("slash", *"drone")
+        await wait_for(pilot, lambda: len(descriptions) >= 2, what="workers")
+        await pilot.pause(0.5)
     assert descriptions and max(len(d) for d in descriptions) < 200, descriptions
