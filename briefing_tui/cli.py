@@ -7,25 +7,33 @@ becomes one line on stderr and its exit status; nothing here imports spaCy or Te
 
 from __future__ import annotations
 
-import argparse
 import gc
 import importlib
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import BriefingError
+
+if TYPE_CHECKING:
+    import argparse
 
 SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export")
 
 
 def _add_library(p: argparse.ArgumentParser, nested: bool = False) -> None:
+    import argparse
+
     # nested (a `notes` action): SUPPRESS keeps a --library given before the action from being reset
     p.add_argument("--library", metavar="PATH", help="library file (default: $BRIEFING_LIBRARY or the data dir)",
                    **({"default": argparse.SUPPRESS} if nested else {}))
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="A terminal briefing reader. Without a command, opens the reader "
@@ -88,7 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def reader_defaults() -> SimpleNamespace:
+    """What ``build_reader_parser().parse_args([])`` gives, without importing argparse: plain
+    `briefing` is the most common call and its start-up is measured (a test keeps the two equal)."""
+    return SimpleNamespace(files=[], library=None, topics=None)
+
+
 def build_reader_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="briefing", description="Open the reader.")
     parser.add_argument("files", nargs="*", metavar="FILE", help="import these first and open the first")
     _add_library(parser)
@@ -112,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     collecting = gc.isenabled()
     try:
         if _is_reader_call(argv):
-            args = build_reader_parser().parse_args(argv)
+            args = build_reader_parser().parse_args(argv) if argv else reader_defaults()
             module = "tui"
             # Start-up allocates hundreds of thousands of long-lived objects (the UI's modules): the
             # cycle collector would walk them again and again. The reader turns it back on (after

@@ -174,3 +174,10 @@ def test_import_from_standard_input(library_path: Path) -> None:
     assert second.returncode == 0 and "1 imported" in second.stdout  # its own article, not an update
     empty = pipe("")
     assert empty.returncode == 1 and empty.stderr.strip() == "briefing: -: empty file"
+
+
+def test_plain_briefing_gets_what_the_reader_parser_would_give():
+    """`briefing` without arguments skips argparse (start-up): the values must be the parser's."""
+    from briefing_tui.cli import build_reader_parser, reader_defaults
+
+    assert vars(reader_defaults()) == vars(build_reader_parser().parse_args([]))

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
-from argparse import Namespace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import library_path
 from ..errors import BriefingError
+
+if TYPE_CHECKING:
+    from argparse import Namespace
 
 
 def _import_files(args: Namespace):

@@ -426,7 +426,9 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
     def _style(self, *names: str) -> Style:
         style = self._styles.get(names)
         if style is None:
-            style = self.rich_style
+            style = self._styles.get(())
+            if style is None:  # the widget's own style (rich_style walks up the DOM on every call)
+                style = self._styles[()] = self.rich_style
             for name in names:
                 style += self.get_component_rich_style(name, partial=True)
             self._styles[names] = style
@@ -449,7 +451,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _render_index(self, index: int, width: int) -> Strip:
         lines = self._layout.lines
-        base = self.rich_style
+        base = self._style()
         if index >= len(lines) or self.view is None:
             return Strip.blank(width, base)
         line = lines[index]
@@ -479,7 +481,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         on_cursor = span is not None and span[0] < b and span[1] > a
         noted = bool(self._note_spans.overlapping(a, b)) if len(self._note_spans) else False
         base_names: tuple[str, ...] = ("reader--title",) if line.text == "title" else ()
-        base = self._style(*base_names) if base_names else self.rich_style
+        base = self._style(*base_names)
         gutter = [
             Segment("▌" if on_cursor else " ", self._style("reader--gutter-cursor") if on_cursor else base),
             Segment("●" if noted else " ", self._style("reader--gutter-note") if noted else base),
