@@ -1,4 +1,5 @@
-"""A fast stand-in for the analysis pipeline, for tests that need many analysed articles.
+"""A fast stand-in for the analysis pipeline, for tests that need many analysed articles (and ``write``,
+the tests' one way to put a file on disk).
 
 ``fake_analyse`` makes a small deterministic analysis (sentences by punctuation, topics by keyword,
 invented entities); ``AnalyserSpy`` replaces ``pipeline.analyse_many`` and records what it was asked.
@@ -8,6 +9,7 @@ Imported by tests/conftest.py and by tests that patch the analyser into a subpro
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from briefing_tui.model import Analysis, Document, Entity, Mention, Quote, Section, Sentence
 
@@ -88,3 +90,12 @@ class AnalyserSpy:
         docs = list(docs)
         self.calls.append([d.source for d in docs])
         return [fake_analyse(d, taxonomy) for d in docs]
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path

@@ -11,6 +11,7 @@ from briefing_tui.analysis import topics
 from briefing_tui.errors import BriefingError
 from briefing_tui.ingest.files import read_file, read_path
 from briefing_tui.library import Library
+from fakes import write
 
 ARTICLE = (
     "Title: Borvia and the Northern Treaty Council\n"
@@ -70,14 +71,6 @@ def assert_index_matches_the_text(lib) -> None:
     for h in lib.search("the", limit=100):
         assert lib.article(h.article_id).text[h.start:h.end] == h.text
 
-
-def write(path: Path, text: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_text_file_keeps_title_date_url_and_source(tmp_path: Path, empty_library) -> None:

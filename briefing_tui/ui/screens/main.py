@@ -50,7 +50,7 @@ STATE_PANE = "ui.pane"
 STATE_THEME = "ui.theme"
 PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the first frame then has the text)
 FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
-PANES = ("entities", "quotes", "notes")  # the side panes' tab ids
+PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes"}  # the side panes: tab id -> title
 
 
 def _panes():  # noqa: ANN202 - the module, imported when the panes are first needed
@@ -228,7 +228,7 @@ class MainScreen(Screen):
         self._mounting_panes = True
         from textual.widgets import TabPane
 
-        from ..widgets.panes import PANE_TITLES, EntityList, NoteList, QuoteList, SidePanes
+        from ..widgets.panes import EntityList, NoteList, QuoteList, SidePanes
 
         tabs = SidePanes(id="tabs", initial=self._desired_pane)
         for pane, widget in (
@@ -333,7 +333,7 @@ class MainScreen(Screen):
             app.theme = theme
         pane = self._get_state(STATE_PANE)
         self._stored_pane = pane
-        if pane in PANES:
+        if pane in PANE_TITLES:
             self._desired_pane = pane
             if self.panes_ready:
                 self.panes.active = pane

@@ -129,7 +129,6 @@ class NoteList(SafeOptionList):
 
 
 LISTS = {"entities": "#entity-list", "quotes": "#quote-list", "notes": "#note-list"}
-PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes"}
 
 
 class SidePanes(TabbedContent):
