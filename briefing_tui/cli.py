@@ -20,7 +20,9 @@ from .errors import BriefingError
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export")
+SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export", "feeds", "refresh", "read", "unread")
+# sub-commands whose module is not named after them
+_MODULES = {"import": "library_import", "list": "library_list", "read": "read_state", "unread": "read_state"}
 
 
 def _add_library(p: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -47,13 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "text"), default="text")
     p.add_argument("--topics", metavar="TAXONOMY.toml", help="use this taxonomy instead of the default")
 
-    p = sub.add_parser("import", help="import files, folders and feeds into the library")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = sub.add_parser("import", help="import files, folders and feeds (or a page or feed by http(s) URL)")
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--topics", metavar="TAXONOMY.toml", help="use this taxonomy instead of the default")
     _add_library(p)
 
     p = sub.add_parser("list", help="list the articles in the library")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--unread", action="store_true", help="only articles not yet read")
     _add_library(p)
 
     p = sub.add_parser("search", help="full-text search over the library")
@@ -93,7 +96,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     _add_library(p)
+    _add_subscription_parsers(sub)
     return parser
+
+
+def _add_subscription_parsers(sub: argparse._SubParsersAction) -> None:
+    """feeds (list, add, remove, import, export), refresh, read, unread."""
+    p = sub.add_parser("feeds", help="list, add and remove subscriptions; OPML import and export")
+    _add_library(p)
+    p.add_argument("--json", action="store_true")
+    fsub = p.add_subparsers(dest="feeds_command", metavar="ACTION")
+    a = fsub.add_parser("add", help="subscribe to a feed by its http(s) URL")
+    a.add_argument("url", metavar="URL")
+    a.add_argument("--name", metavar="NAME")
+    a.add_argument("--topic", metavar="ID", help="a topic of the taxonomy the feed is about")
+    _add_library(a, nested=True)
+    r = fsub.add_parser("remove", help="unsubscribe (its articles and notes stay)")
+    r.add_argument("feed", metavar="NAME|URL")
+    _add_library(r, nested=True)
+    i = fsub.add_parser("import", help="subscribe to the feeds of an OPML file")
+    i.add_argument("file", metavar="FILE.opml")
+    _add_library(i, nested=True)
+    e = fsub.add_parser("export", help="the subscriptions as OPML")
+    e.add_argument("-o", "--output", metavar="FILE")
+    e.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    _add_library(e, nested=True)
+
+    p = sub.add_parser("refresh", help="fetch new articles from the subscribed feeds")
+    p.add_argument("names", nargs="*", metavar="NAME", help="only these feeds (default: all)")
+    _add_library(p)
+
+    for name, text in (("read", "mark articles read"), ("unread", "mark articles unread")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("ids", nargs="+", type=int, metavar="ID")
+        _add_library(p)
 
 
 def reader_defaults() -> SimpleNamespace:
@@ -136,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             gc.disable()
         else:
             args = build_parser().parse_args(argv)
-            module = "library_" + args.command if args.command in ("import", "list") else args.command
+            module = _MODULES.get(args.command, args.command)
         run = importlib.import_module(f"briefing_tui.commands.{module}").run
         return int(run(args) or 0)
     except BriefingError as err:

@@ -1,4 +1,5 @@
-"""`briefing list [--json]`: the articles in the library (id, title, source, date, sections, notes)."""
+"""`briefing list [--unread] [--json]`: the articles in the library (id, title, source, date, feed,
+sections, notes; unread ones marked with a ``*``)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,17 @@ from .library_output import dumps, open_library
 def run(args: Any) -> int:
     lib = open_library(args)
     try:
+        from ..library.read_state import article_extras
+
         articles = lib.articles()
+        extras = article_extras(lib)
     finally:
         lib.close()
+    def unread(article_id: int) -> bool:
+        return extras.get(article_id, (None, None, False))[2]
+
+    if getattr(args, "unread", False):
+        articles = [a for a in articles if unread(a.id)]
     if args.json:
         print(dumps([
             {
@@ -25,17 +34,25 @@ def run(args: Any) -> int:
                 "section_topics": list(a.section_topics),
                 "notes_count": a.notes_count,
                 "analysed": a.analysed,
+                "feed": extras.get(a.id, (None,))[0],
+                "author": extras.get(a.id, (None, None))[1],
+                "unread": unread(a.id),
             }
             for a in articles
         ]))
         return 0
     if not articles:
-        print("The library is empty. Add articles with: briefing import PATH...")
+        if getattr(args, "unread", False):
+            print("No unread articles.")
+        else:
+            print("The library is empty. Add articles with: briefing import PATH...")
         return 0
     for a in articles:
         notes = f"{a.notes_count} note{'s' * (a.notes_count != 1)}"
-        print(f"{a.id:>4}  {one_line(a.title)}")
-        details = [one_line(a.source)]
+        print(f"{a.id:>4}{'*' if unread(a.id) else ' '} {one_line(a.title)}")
+        feed = extras.get(a.id, (None,))[0]
+        details = [f"feed {one_line(feed)}"] if feed else []
+        details.append(one_line(a.source))
         if a.date:
             details.append(one_line(a.date))
         details.append(notes)

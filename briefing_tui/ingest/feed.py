@@ -1,12 +1,18 @@
-"""RSS and Atom feeds (feedparser): each entry becomes one article ``Document``.
+"""RSS, Atom and RDF feeds (feedparser): each entry becomes one article ``Document``.
 
 An entry's source is its id (or its link, or ``FEED#n``); title, date and URL come from the entry's
 fields; the body is the entry's content (or summary) turned into plain text by ``html.html_to_text``.
+Titles are plain text: markup in them (a hostile feed's ``<script>``) is dropped, never kept.
+``feed_entries`` also says, per entry, whether it carries only a summary and a hash of the entry as
+given (a subscription skips entries it has seen unchanged).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 import time
+from typing import NamedTuple
 
 from ..errors import BriefingError
 from ..model import Document
@@ -33,6 +39,37 @@ def _date(entry) -> str | None:  # noqa: ANN001
     return None
 
 
+_TAG = re.compile(r"<[A-Za-z!/?]")
+SUMMARY_ONLY_CHARS = 800  # an entry without full content and shorter than this is a summary
+
+
+class FeedEntry(NamedTuple):
+    key: str  # the entry's id (or link, or position) within its feed
+    digest: str  # sha256 of the entry as the feed gave it
+    document: Document
+    summary_only: bool  # no full content: worth fetching the linked page
+    link: str | None
+    author: str | None
+
+
+def plain_title(value: object) -> str:
+    """A title as one line of plain text: tags (and a script's or style's content) dropped."""
+    title = str(value or "")
+    if _TAG.search(title):
+        title = html_to_text(title)
+    return " ".join(title.split())
+
+
+def _has_content(entry) -> bool:  # noqa: ANN001
+    return any((c.get("value") or "").strip() for c in entry.get("content") or ())
+
+
+def _digest(entry) -> str:  # noqa: ANN001
+    parts = [str(entry.get(k) or "") for k in ("id", "title", "link", "summary", "updated", "published", "author")]
+    parts += [str(c.get("value") or "") for c in entry.get("content") or ()]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _body(entry) -> str:  # noqa: ANN001
     candidates = []
     for content in entry.get("content") or ():
@@ -49,7 +86,26 @@ def _body(entry) -> str:  # noqa: ANN001
 
 
 def documents_from_feed(data: bytes, source: str) -> list[Document]:
-    """One ``Document`` per entry of an RSS/Atom feed. A file that is not a feed is an error."""
+    """One ``Document`` per entry of an RSS/Atom/RDF feed. A file that is not a feed is an error."""
+    return [e.document for e in feed_entries(data, source)]
+
+
+def _broken_xml(parsed) -> str | None:  # noqa: ANN001
+    """Why the feed's XML is cut short or badly nested (feedparser reads on, loosely), else None. An
+    undefined entity and other slips feedparser gets around are not counted."""
+    err = parsed.get("bozo_exception")
+    if err is None or type(err).__name__ != "SAXParseException":
+        return None
+    message = str(err)
+    if any(m in message for m in ("no element found", "unclosed token", "mismatched tag", "junk after")):
+        return message
+    return None
+
+
+def feed_entries(data: bytes, source: str, *, strict: bool = False, allow_empty: bool = False) -> list[FeedEntry]:
+    """The entries of a feed with their documents; ``BriefingError`` when ``data`` is not a feed.
+    ``strict``: XML cut short or badly nested is an error even when some entries could be read;
+    ``allow_empty``: a feed without entries is no error (a subscription with nothing new yet)."""
     import feedparser
 
     # our own html_to_text drops scripts and markup: feedparser's sanitiser and URL resolver would only
@@ -61,15 +117,20 @@ def documents_from_feed(data: bytes, source: str) -> list[Document]:
         reason = parsed.get("bozo_exception")
         detail = f" ({reason})" if reason else ""
         raise BriefingError(f"{source}: not an RSS or Atom feed{detail}")
-    docs: list[Document] = []
+    broken = _broken_xml(parsed)
+    if broken and (strict or not entries):
+        raise BriefingError(f"{source}: malformed XML ({broken})")
+    out: list[FeedEntry] = []
+    feed_title = plain_title((parsed.get("feed") or {}).get("title"))
     for index, entry in enumerate(entries):
-        title = " ".join(str(entry.get("title") or "").split())
+        title = plain_title(entry.get("title"))
         body = normalise_newlines(_body(entry)).strip("\n")
         if not body.strip():
             if not title:
                 continue
             body = title
-        entry_source = entry.get("id") or entry.get("link") or f"{source}#{index + 1}"
+        key = str(entry.get("id") or entry.get("link") or f"#{index + 1}")
+        entry_source = key if (entry.get("id") or entry.get("link")) else f"{source}#{index + 1}"
         meta: dict[str, str] = {}
         if title:
             meta["Title"] = title
@@ -79,21 +140,21 @@ def documents_from_feed(data: bytes, source: str) -> list[Document]:
         link = safe_url(entry.get("link"))
         if link:
             meta["URL"] = link
-        if entry.get("author"):
-            meta["Author"] = str(entry.get("author"))
-        feed_title = (parsed.get("feed") or {}).get("title")
+        author = plain_title(entry.get("author")) or None
+        if author:
+            meta["Author"] = author
         if feed_title:
-            meta["Feed"] = " ".join(str(feed_title).split())
+            meta["Feed"] = feed_title
         meta["Feed file"] = source
-        docs.append(
-            Document(
-                source=str(entry_source),
-                text=body,
-                title=title or body.split("\n", 1)[0][:200],
-                body_start=0,
-                metadata=meta,
-            )
+        doc = Document(
+            source=entry_source,
+            text=body,
+            title=title or body.split("\n", 1)[0][:200],
+            body_start=0,
+            metadata=meta,
         )
-    if not docs:
+        summary_only = not _has_content(entry) and len(body) < SUMMARY_ONLY_CHARS
+        out.append(FeedEntry(key, _digest(entry), doc, summary_only, link, author))
+    if not out and not allow_empty:
         raise BriefingError(f"{source}: the feed has no entries with text")
-    return docs
+    return out

@@ -113,6 +113,32 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize = "unicode61 remove_diacritics 2"
     );
     """,
+    # subscriptions (issue 12): feeds, the entries seen in them, each article's feed, author and read state
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE,
+        topic TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        added TEXT NOT NULL,
+        last_refresh TEXT,
+        last_error TEXT
+    );
+    CREATE TABLE feed_entries (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        entry_key TEXT NOT NULL,
+        entry_hash TEXT NOT NULL,  -- of the entry as the feed gave it: unchanged entries are skipped
+        article_id INTEGER,
+        seen TEXT NOT NULL,
+        PRIMARY KEY (feed_id, entry_key)
+    ) WITHOUT ROWID;
+    ALTER TABLE articles ADD COLUMN feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL;
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    ALTER TABLE articles ADD COLUMN read_at TEXT;  -- NULL: unread
+    CREATE INDEX articles_feed ON articles(feed_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
