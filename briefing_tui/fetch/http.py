@@ -87,7 +87,6 @@ class HttpClient:
         self._pool = urllib3.PoolManager(
             num_pools=64,
             maxsize=per_host,
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             timeout=urllib3.Timeout(connect=connect_timeout, read=timeout),
             retries=False,
         )
@@ -123,7 +122,7 @@ class HttpClient:
     ) -> Fetched:
         """GET ``url`` (following redirects); conditional when ``etag``/``last_modified`` are given."""
         url = check_url(url)
-        headers = {"Accept": accept}
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
