@@ -1,7 +1,10 @@
 """Markdown briefing: per article its key entities, its sections under topic headings with the user's
 notes placed right under the paragraph they annotate, and a quote ledger (speaker: quote).
 
-Input is a list of (Article, Analysis, notes) triples; the output is one Markdown document.
+Input is a list of (Article, Analysis, notes) triples; the output is one Markdown document. Everything
+that came from an article (title, source, text, names, quotes, the annotated text) is escaped by
+``md_escape`` so no HTML, link or image in it is live; only the notes' bodies (the user's own Markdown)
+are written as they are.
 """
 
 from __future__ import annotations
@@ -10,12 +13,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Analysis, Note
+from .md_escape import md_text, md_url
 
 KEY_ENTITIES = 12
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Untrusted text as one line of inert Markdown."""
+    return md_text(" ".join(text.split()))
 
 
 def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -33,9 +38,10 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _note_block(note: Note) -> str:
-    exact = _one_line(note.exact)
+    exact = " ".join(note.exact.split())
     if len(exact) > 120:
         exact = exact[:119] + "…"
+    exact = md_text(exact)
     head = f"> **Note {note.id}** on “{exact}”"
     if note.tags:
         head += " · tags: " + ", ".join(f"`{t}`" for t in note.tags)
@@ -70,11 +76,11 @@ def _quotes(analysis: Analysis) -> list[str]:
 def article_markdown(article: Any, analysis: Analysis, notes: Sequence[Note]) -> str:
     text = article.text
     lines = [f"# {_one_line(article.title) or '(untitled)'}", ""]
-    meta = [f"Source: {article.source}"]
+    meta = [f"Source: {_one_line(article.source)}"]
     if article.date:
-        meta.append(f"Date: {article.date}")
+        meta.append(f"Date: {_one_line(article.date)}")
     if article.url:
-        meta.append(f"URL: <{article.url}>")
+        meta.append(f"URL: {md_url(''.join(article.url.split()))}")
     lines += ["  \n".join(meta), ""]
     lines += _entities(analysis)
     live = sorted((n for n in notes if not n.deleted and not n.orphaned), key=lambda n: (n.start, n.id))
@@ -82,7 +88,7 @@ def article_markdown(article: Any, analysis: Analysis, notes: Sequence[Note]) ->
     for number, sec in enumerate(analysis.sections, 1):
         lines += [f"## {_one_line(sec.label)}", ""]
         for ps, pe in _paragraphs(text, sec.start, sec.end):
-            lines += [text[ps:pe], ""]
+            lines += [md_text(text[ps:pe]), ""]
             for n in live:
                 if n.id not in placed and ps <= n.start < max(pe, ps + 1):
                     lines += [_note_block(n), ""]
