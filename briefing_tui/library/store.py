@@ -305,7 +305,10 @@ class Library:
             from ..resources import seed_files
 
             try:
-                lib.import_paths(seed_files())
+                seeded = lib.import_paths(seed_files())
+                from .read_state import set_read
+
+                set_read(lib, seeded.imported)  # the bundled sample is not news: it starts read
             except BriefingError:
                 pass  # the library still opens; the seed is only a courtesy
             finally:

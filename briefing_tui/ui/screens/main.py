@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from ...errors import BriefingError
 from ...model import Analysis, Note
+from .. import subscriptions
 from ..prefetch import STATE_ARTICLE, FirstArticle, StartupPrefetch, state_position_key
 from ..widgets.key_hints import KeyHints
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
@@ -112,6 +113,7 @@ class MainScreen(Screen):
         Binding("v", "select", "Select sentences (then a)", id="select-sentences", show=False),
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
         Binding("x", "export", "Export", id="export"),
+        Binding("r", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False),
         Binding("escape", "back", "Back to reader", id="back", show=False),
     ]
 
@@ -443,7 +445,9 @@ class MainScreen(Screen):
             return
         self._listed = None
         self.nav.topic_labels = self._topic_labels
-        self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in message.articles])
+        unread, feeds = subscriptions.navigator_state(self.lib)
+        unread.discard(self.article_id)  # open, so read (its write may still be on its way)
+        self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in message.articles], unread, feeds)
         if self.view is not None:
             self._refresh_nav_sections()
         if not message.articles:
@@ -538,6 +542,7 @@ class MainScreen(Screen):
             self._focus_column("reader")
         if not self._painted.is_set():
             self.call_after_refresh(self._painted.set)
+        self.call_after_refresh(subscriptions.mark_opened, self, view.article_id)  # opened: read
         self.ready = True
         # remember it, but not before the text is on screen (a write waits for the disk)
         self._schedule_save()
@@ -1030,6 +1035,9 @@ class MainScreen(Screen):
         self.notify("Note restored", timeout=2)
 
     # ------------------------------------------------------------------ export
+
+    def action_refresh_feeds(self) -> None:
+        subscriptions.start_refresh(self)
 
     def action_export(self) -> None:
         if self.lib is None:

@@ -1,13 +1,15 @@
 """The topic navigator: a tree of articles, the open one with its sections in reading order.
 
 Each section is labelled by its topic (a colour per topic, the number its `1`-`9` key uses) and the
-count of notes in it; the section under the reader's cursor is marked. Labels are built as Rich
-``Text`` from plain strings, never parsed as markup.
+count of notes in it; the section under the reader's cursor is marked. Unread articles carry a dot;
+articles from subscriptions are grouped under their feed, labelled with its unread count (a feed's
+node has no data: selecting it opens nothing). Labels are built as Rich ``Text`` from plain strings,
+never parsed as markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -42,6 +44,8 @@ class TopicNavigator(Tree[NavItem]):
         "navigator--current",
         "navigator--notes",
         "navigator--article-current",
+        "navigator--unread",
+        "navigator--feed",
         *(f"navigator--topic-{i}" for i in range(TOPIC_COLOURS)),
     }
 
@@ -81,6 +85,9 @@ class TopicNavigator(Tree[NavItem]):
         self._topics: dict[int, tuple[str, ...]] = {}
         self.topic_labels: dict[str, str] = {}  # topic id -> label, from the library's taxonomy
         self._shown: tuple[int, tuple[Section, ...]] | None = None  # what the section children show
+        self._unread: set[int] = set()
+        self._feed_of: dict[int, str] = {}  # article id -> its feed's name (subscriptions only)
+        self._feed_nodes: dict[str, TreeNode[NavItem]] = {}
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -88,18 +95,55 @@ class TopicNavigator(Tree[NavItem]):
             style = self._styles[name] = self.get_component_rich_style(name, partial=True)
         return style
 
-    def set_articles(self, articles: Sequence[tuple[int, str, Sequence[str]]]) -> None:
+    def set_articles(
+        self,
+        articles: Sequence[tuple[int, str, Sequence[str]]],
+        unread: set[int] | None = None,
+        feeds: Mapping[int, str] | None = None,
+    ) -> None:
         """(id, title, topics in reading order) per article, in library order. Other articles' topics
-        are added as children when their node is expanded."""
+        are added as children when their node is expanded. ``unread``: the ids not read yet;
+        ``feeds``: article id -> feed name, for the articles that came from a subscription."""
         self.clear()
         self._articles.clear()
         self._section_nodes = []
         self._shown = None
+        self._unread = set(unread or ())
+        self._feed_of = dict(feeds or {})
+        self._feed_nodes = {}
+        for name in sorted(set(self._feed_of.values()), key=str.casefold):
+            self._feed_nodes[name] = self.root.add(self._feed_label(name), data=None, expand=True)
         for article_id, title, topics in articles:
             self._titles[article_id] = literal(title) or f"Article {article_id}"
             self._topics[article_id] = tuple(topics)
-            node = self.root.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=bool(topics))
+            parent = self._feed_nodes.get(self._feed_of.get(article_id, ""), self.root)
+            node = parent.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=bool(topics))
             self._articles[article_id] = node
+
+    def _feed_label(self, name: str) -> Text:
+        count = sum(1 for a, feed in self._feed_of.items() if feed == name and a in self._unread)
+        label = Text(literal(name) or "(feed)", style=self._style("navigator--feed"))
+        if count:
+            label.append(f"  {count}", self._style("navigator--unread"))
+        return label
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        """Mark an article read (or unread): its dot and its feed's count."""
+        if (article_id not in self._unread) == read:
+            return
+        if read:
+            self._unread.discard(article_id)
+        else:
+            self._unread.add(article_id)
+        node = self._articles.get(article_id)
+        if node is not None:
+            node.set_label(self._article_label(article_id))
+        feed = self._feed_of.get(article_id)
+        if feed in self._feed_nodes:
+            self._feed_nodes[feed].set_label(self._feed_label(feed))
+
+    def is_unread(self, article_id: int) -> bool:
+        return article_id in self._unread
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[NavItem]) -> None:
         node = event.node
@@ -117,9 +161,12 @@ class TopicNavigator(Tree[NavItem]):
 
     def _article_label(self, article_id: int) -> Text:
         title = self._titles.get(article_id, "")
+        label = Text("● ", style=self._style("navigator--unread")) if article_id in self._unread else Text()
         if article_id == self.open_article:
-            return Text(title, style=self._style("navigator--article-current"))
-        return Text(title)
+            label.append(title, style=self._style("navigator--article-current"))
+        else:
+            label.append(title)
+        return label
 
     def add_article(self, article_id: int, title: str) -> None:
         if article_id in self._articles:
@@ -220,3 +267,8 @@ class TopicNavigator(Tree[NavItem]):
         if self.is_mounted:
             for index, node in enumerate(self._section_nodes):
                 node.set_label(self._section_label(index))
+            for name, node in self._feed_nodes.items():
+                node.set_label(self._feed_label(name))
+            for article_id in self._unread:
+                if article_id in self._articles:
+                    self._articles[article_id].set_label(self._article_label(article_id))
