@@ -163,6 +163,7 @@ def test_gzip_bodies_are_decoded(server, lib) -> None:
     refresh(lib)
     assert any(h.get("Accept-Encoding", "").startswith("gzip") for p, h in server.requests)
     assert [a.title for a in lib.articles()] == ["River entry"]
+    assert [f.name for f in list_feeds(lib)] == ["River Post"]  # added without a name: the feed's title
 
 
 def _fifty_megabytes() -> Iterator[bytes]:

@@ -78,7 +78,11 @@ def _body(entry) -> str:  # noqa: ANN001
         detail = entry.get("summary_detail") or {}
         candidates.append((detail.get("type") or "text/html", entry.get("summary") or ""))
     best = ""
+    done: set[str] = set()
     for kind, value in candidates:
+        if value in done:  # RSS: feedparser gives the content as the summary too
+            continue
+        done.add(value)
         text = html_to_text(value) if "html" in kind or "<" in value else " ".join(value.split())
         if len(text) > len(best):
             best = text
@@ -102,10 +106,30 @@ def _broken_xml(parsed) -> str | None:  # noqa: ANN001
     return None
 
 
+class ParsedFeed(NamedTuple):
+    title: str
+    entries: list[FeedEntry]
+    unchanged: int  # entries left out because ``known`` had them with the same digest
+
+
 def feed_entries(data: bytes, source: str, *, strict: bool = False, allow_empty: bool = False) -> list[FeedEntry]:
+    """The entries of a feed with their documents (see ``parse_feed``)."""
+    return parse_feed(data, source, strict=strict, allow_empty=allow_empty).entries
+
+
+def parse_feed(
+    data: bytes,
+    source: str,
+    *,
+    strict: bool = False,
+    allow_empty: bool = False,
+    known: dict[str, str] | None = None,
+) -> ParsedFeed:
     """The entries of a feed with their documents; ``BriefingError`` when ``data`` is not a feed.
     ``strict``: XML cut short or badly nested is an error even when some entries could be read;
-    ``allow_empty``: a feed without entries is no error (a subscription with nothing new yet)."""
+    ``allow_empty``: a feed without entries is no error (a subscription with nothing new yet);
+    ``known``: entry key -> digest of entries seen before: those still the same are left out (their
+    text is not even extracted)."""
     import feedparser
 
     # our own html_to_text drops scripts and markup: feedparser's sanitiser and URL resolver would only
@@ -121,8 +145,14 @@ def feed_entries(data: bytes, source: str, *, strict: bool = False, allow_empty:
     if broken and (strict or not entries):
         raise BriefingError(f"{source}: malformed XML ({broken})")
     out: list[FeedEntry] = []
+    unchanged = 0
     feed_title = plain_title((parsed.get("feed") or {}).get("title"))
     for index, entry in enumerate(entries):
+        if known:
+            key = str(entry.get("id") or entry.get("link") or f"#{index + 1}")
+            if key in known and known[key] == _digest(entry):
+                unchanged += 1
+                continue
         title = plain_title(entry.get("title"))
         body = normalise_newlines(_body(entry)).strip("\n")
         if not body.strip():
@@ -155,6 +185,6 @@ def feed_entries(data: bytes, source: str, *, strict: bool = False, allow_empty:
         )
         summary_only = not _has_content(entry) and len(body) < SUMMARY_ONLY_CHARS
         out.append(FeedEntry(key, _digest(entry), doc, summary_only, link, author))
-    if not out and not allow_empty:
+    if not out and not unchanged and not allow_empty:
         raise BriefingError(f"{source}: the feed has no entries with text")
-    return out
+    return ParsedFeed(feed_title, out, unchanged)

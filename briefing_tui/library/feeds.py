@@ -160,3 +160,16 @@ def record_entries(
                     "UPDATE articles SET feed_id = coalesce(feed_id, ?), author = coalesce(?, author) WHERE id = ?",
                     (feed_id, storable(author) if author else None, article_id),
                 )
+
+
+def name_after_title(lib: Library, feed: Feed, title: str) -> Feed:
+    """A feed still called by its URL's default name takes the feed's own title (when no other feed
+    has it); a name the user chose is kept."""
+    title = " ".join(title.split())[:120]
+    if not title or feed.name != default_name(feed.url) or title == feed.name:
+        return feed
+    with lib._write("naming a feed") as conn:
+        if conn.execute("SELECT 1 FROM feeds WHERE name = ?", (storable(title),)).fetchone():
+            return feed
+        conn.execute("UPDATE feeds SET name = ? WHERE id = ?", (storable(title), feed.id))
+    return feed._replace(name=storable(title))

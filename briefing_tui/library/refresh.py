@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BriefingError
 from ..model import Document
-from .feeds import Feed, find_feed, known_entries, list_feeds, record_entries, record_refresh
+from .feeds import Feed, find_feed, known_entries, list_feeds, name_after_title, record_entries, record_refresh
 from .store import ImportReport
 
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ class _Fetched(NamedTuple):
     items: tuple[tuple[FeedEntry, Document], ...] = ()  # new or changed entries, ready to import
     unchanged: int = 0
     warnings: tuple[str, ...] = ()
+    title: str = ""  # the feed's own title
 
 
 def entry_source(feed_url: str, key: str) -> str:
@@ -113,7 +114,7 @@ def full_text(client: HttpClient, entry: FeedEntry, doc: Document) -> tuple[Docu
 def _fetch(client: HttpClient, feed: Feed, known: dict[str, str]) -> _Fetched:
     """Runs on a worker thread: the feed, its new entries and their pages. No library access."""
     from ..fetch.http import FetchError
-    from ..ingest.feed import feed_entries
+    from ..ingest.feed import parse_feed
 
     try:
         got = client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified, accept=FEED_ACCEPT)
@@ -122,7 +123,7 @@ def _fetch(client: HttpClient, feed: Feed, known: dict[str, str]) -> _Fetched:
     if got.status == 304:
         return _Fetched(feed, response=got)
     try:
-        entries = feed_entries(got.body, feed.url, strict=True, allow_empty=True)
+        parsed = parse_feed(got.body, feed.url, strict=True, allow_empty=True, known=known)
     except BriefingError as err:
         return _Fetched(feed, error=_reason(feed.url, err))
     except Exception as err:  # noqa: BLE001 - a hostile feed must not stop the others
@@ -130,20 +131,19 @@ def _fetch(client: HttpClient, feed: Feed, known: dict[str, str]) -> _Fetched:
     items: list[tuple[FeedEntry, Document]] = []
     warnings: list[str] = []
     seen: set[str] = set()
-    unchanged = 0
-    for entry in entries:
+    unchanged = parsed.unchanged  # seen before, the same: not even extracted
+    for entry in parsed.entries:
         if entry.key in seen:
             continue  # the same entry twice in one feed: the first one wins
         seen.add(entry.key)
-        if known.get(entry.key) == entry.digest:
-            unchanged += 1
-            continue
         doc = replace(entry.document, source=entry_source(feed.url, entry.key))
         doc, warning = full_text(client, entry, doc)
         if warning:
             warnings.append(warning)
         items.append((entry, doc))
-    return _Fetched(feed, response=got, items=tuple(items), unchanged=unchanged, warnings=tuple(warnings))
+    return _Fetched(
+        feed, response=got, items=tuple(items), unchanged=unchanged, warnings=tuple(warnings), title=parsed.title
+    )
 
 
 def _store(lib: Library, fetched: _Fetched) -> FeedOutcome:
@@ -167,6 +167,8 @@ def _store(lib: Library, fetched: _Fetched) -> FeedOutcome:
         if doc.source not in failed  # not remembered: tried again next time
     ]
     record_entries(lib, feed.id, rows)
+    if fetched.title:
+        feed = name_after_title(lib, feed, fetched.title)
     record_refresh(lib, feed.id, error=None, etag=got.etag, last_modified=got.last_modified, validators=True)
     warnings = list(fetched.warnings) + [f"{source}: {reason}" for source, reason in report.failed]
     return FeedOutcome(
