@@ -202,10 +202,28 @@ EXPECTED_REASONS = {
 }
 
 
-def test_each_broken_feed_gives_its_reason_and_the_good_ones_still_import(server, lib) -> None:
+@pytest.fixture
+def no_dns(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A host name that does not resolve (answered here: no resolver is asked)."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if host == "feeds.nowhere.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return "http://feeds.nowhere.invalid/feed.xml"
+
+
+def test_each_broken_feed_gives_its_reason_and_the_good_ones_still_import(server, lib, no_dns) -> None:  # noqa: ANN001
     serve_three(server)
     for name, url in serve_broken(server).items():
         add_feed(lib, url, name=name)
+    add_feed(lib, no_dns, name="No DNS")
+    add_feed(lib, "http://127.0.0.1:1/feed.xml", name="Refused")
     add_feed(lib, server.url("/rss.xml"), name="Good RSS")
     add_feed(lib, server.url("/atom.xml"), name="Good Atom")
     started = time.monotonic()
@@ -213,8 +231,10 @@ def test_each_broken_feed_gives_its_reason_and_the_good_ones_still_import(server
         report = refresh(lib, client=client)
     assert time.monotonic() - started < 10
     errors = {o.feed.name: o.error for o in report.outcomes if o.error}
-    assert set(errors) == set(EXPECTED_REASONS)
-    for name, reason in EXPECTED_REASONS.items():
+    expected = {**EXPECTED_REASONS, "No DNS": "cannot resolve the host 'feeds.nowhere.invalid'",
+                "Refused": "cannot connect (Connection refused)"}
+    assert set(errors) == set(expected)
+    for name, reason in expected.items():
         assert reason in errors[name], (name, errors[name])
         assert "\n" not in errors[name]
     assert {"Harbour summary only", "Grain in full", "River entry"} <= {a.title for a in lib.articles()}
@@ -222,6 +242,30 @@ def test_each_broken_feed_gives_its_reason_and_the_good_ones_still_import(server
     assert server.sent["/huge"] < 40 * 1024 * 1024
     stored = {f.name: f.last_error for f in list_feeds(lib)}
     assert "HTTP 404" in stored["Missing"] and stored["Good RSS"] is None
+
+
+def test_a_server_that_drips_bytes_meets_the_deadline(server) -> None:
+    def drip() -> Iterator[bytes]:
+        yield b'<?xml version="1.0"?><rss version="2.0"><channel><title>Drip</title>'
+        for _ in range(40):
+            time.sleep(0.1)
+            yield b" "
+
+    server.route("/drip", Route(drip))
+    started = time.monotonic()
+    with HttpClient(timeout=2, deadline=0.5) as client, pytest.raises(FetchError, match="too slow"):
+        client.get(server.url("/drip"))
+    assert time.monotonic() - started < 2
+
+
+def test_a_gzip_bomb_is_stopped_at_the_limit(server) -> None:
+    import gzip
+
+    bomb = gzip.compress(b"<rss>" + b" " * (64 * 1024 * 1024), compresslevel=9)
+    assert len(bomb) < 200_000
+    server.route("/bomb", Route(bomb, headers={"Content-Encoding": "gzip"}))
+    with HttpClient(max_bytes=1024 * 1024) as client, pytest.raises(FetchError, match="too large"):
+        client.get(server.url("/bomb"))
 
 
 def test_a_declared_length_over_the_limit_is_refused_before_reading(server) -> None:

@@ -5,12 +5,14 @@ server says the copy we have is current) or raises ``FetchError`` with a one-lin
 and ``https`` URLs are fetched, redirects included (followed by hand, at most ``max_redirects``); gzip
 and deflate bodies are decoded; every request has a connect and a read timeout and a total deadline;
 the body is streamed and the transfer aborted as soon as it passes ``max_bytes`` (a declared
-Content-Length over the limit is refused before reading anything). Politeness: at most ``per_host``
+Content-Length over the limit is refused before reading anything; a compressed body is counted as
+decoded and decoded a bounded piece at a time) or the deadline. Politeness: at most ``per_host``
 requests to one host at a time, shared by all the threads using one client.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from contextlib import contextmanager
@@ -170,7 +172,7 @@ class HttpClient:
         except exc.NameResolutionError as err:
             raise FetchError(f"cannot resolve the host {getattr(err, 'host', '') or host_of(url)!r}") from None
         except exc.NewConnectionError as err:
-            cause = str(err).rsplit(":", 1)[-1].strip() or "refused"
+            cause = re.sub(r"^\[Errno -?\d+\]\s*", "", str(err).rsplit(":", 1)[-1].strip()) or "refused"
             raise FetchError(f"cannot connect ({cause})") from None
         except exc.ConnectTimeoutError:
             raise FetchError("timed out connecting") from None
@@ -192,7 +194,12 @@ class HttpClient:
         chunks: list[bytes] = []
         total = 0
         try:
-            for chunk in resp.stream(16384, decode_content=True):
+            while True:
+                # read1: whatever has arrived (up to 64 KiB, decoded at most that much at a time), so
+                # a server that drips bytes meets the deadline instead of filling a buffer for hours
+                chunk = resp.read1(65536, decode_content=True)
+                if not chunk:
+                    break
                 total += len(chunk)
                 if total > self.max_bytes:
                     raise FetchError(f"too large (more than the limit of {self.max_bytes:,} bytes)")
