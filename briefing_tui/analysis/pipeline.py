@@ -7,10 +7,9 @@ Pure: no I/O beyond loading the taxonomy and the NLP model once. Only the body i
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 
-from ..model import Analysis, Document, Entity, Quote, Sentence
+from ..model import Analysis, Document, Entity, Quote, Sentence, text_sha256
 from . import segment, topics
 from .entities import extract_entities
 from .quotes import extract_quotes
@@ -54,10 +53,6 @@ def nlp_chunks(
         if end > start:
             out.append((start, end))
     return out
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def analyse(doc: Document, taxonomy: Taxonomy | None = None) -> Analysis:

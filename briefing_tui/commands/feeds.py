@@ -9,14 +9,14 @@ from typing import Any
 
 from ..errors import BriefingError
 from ..library import feeds as feeds_mod
-from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, one_line
+from .library_output import open_library
 
 
 def _list(lib: Any, as_json: bool) -> int:
     found = feeds_mod.list_feeds(lib)
     if as_json:
-        print(dumps([f.to_dict() for f in found]))
+        print(json_dumps([f.to_dict() for f in found]))
         return 0
     if not found:
         print("No subscriptions. Add one with: briefing feeds add URL")
@@ -74,13 +74,13 @@ def _free_name(lib: Any, title: str | None, url: str) -> str:
 
 def _export_opml(lib: Any, output: str | None, force: bool) -> int:
     from ..ingest.opml import write_opml
-    from .export import _write
+    from ..export.output import write_file
 
     content = write_opml([(f.name, f.url) for f in feeds_mod.list_feeds(lib)])
     if output is None:
         sys.stdout.write(content)
         return 0
-    _write(Path(output).expanduser(), content, force)
+    write_file(Path(output).expanduser(), content, force)
     print(f"wrote {one_line(output)}", file=sys.stderr)
     return 0
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Document
-from . import markdown
+from ..prose import markdown_lines as markdown
+from ..prose.sentences import first_sentence_end
 
 # A `Key: value` line of a leading metadata block (Title:, Source:, Date:, URL:, ...).
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){0,2})[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -241,8 +242,6 @@ def _first_sentence(text: str, start: int) -> str:
         line = line[markdown.prose_start(line):].strip()
         if not line:
             continue
-        from ..analysis.segment import first_sentence_end
-
         cut = first_sentence_end(line)
         title = line[:cut].strip()
         if len(title) > _TITLE_MAX:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import urlsplit
 
 from ..errors import BriefingError
-from .store import now_iso, storable
+from ..safe_text import storable
+from .store import now_iso
 
 if TYPE_CHECKING:
     from .store import Library
@@ -54,7 +55,7 @@ def default_name(url: str) -> str:
 
 def list_feeds(lib: Library) -> list[Feed]:
     """All feeds by name, with their article and unread counts."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(
             f"""
             SELECT {_COLUMNS},
@@ -93,7 +94,7 @@ def add_feed(lib: Library, url: str, name: str | None = None, topic: str | None 
         known = {topic_id for topic_id, _label in lib.topic_labels()[0]}
         if topic not in known:
             raise BriefingError(f"{topic}: no such topic (topics: {', '.join(sorted(known))})")
-    with lib._write("adding a feed") as conn:
+    with lib.write("adding a feed") as conn:
         if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (storable(url),)).fetchone():
             raise BriefingError(f"{url}: already subscribed")
         if conn.execute("SELECT 1 FROM feeds WHERE name = ?", (storable(name),)).fetchone():
@@ -108,7 +109,7 @@ def add_feed(lib: Library, url: str, name: str | None = None, topic: str | None 
 def remove_feed(lib: Library, name_or_url: str) -> Feed:
     """Unsubscribe; the feed's articles and their notes stay in the library."""
     feed = find_feed(lib, name_or_url)
-    with lib._write("removing a feed") as conn:
+    with lib.write("removing a feed") as conn:
         conn.execute("UPDATE articles SET feed_id = NULL WHERE feed_id = ?", (feed.id,))
         conn.execute("DELETE FROM feed_entries WHERE feed_id = ?", (feed.id,))
         conn.execute("DELETE FROM feeds WHERE id = ?", (feed.id,))
@@ -117,7 +118,7 @@ def remove_feed(lib: Library, name_or_url: str) -> Feed:
 
 def known_entries(lib: Library, feed_id: int) -> dict[str, str]:
     """entry key -> hash of the entry when last seen, for one feed."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         return dict(conn.execute("SELECT entry_key, entry_hash FROM feed_entries WHERE feed_id = ?", (feed_id,)))
 
 
@@ -131,7 +132,7 @@ def record_refresh(
     validators: bool = False,
 ) -> None:
     """Remember a refresh's outcome (and, with ``validators``, the new ETag / Last-Modified)."""
-    with lib._write("saving a feed's state") as conn:
+    with lib.write("saving a feed's state") as conn:
         if validators:
             conn.execute(
                 "UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?",
@@ -148,7 +149,7 @@ def record_entries(
 ) -> None:
     """Remember entries (key, hash, article id, author) and give their articles this feed."""
     now = now_iso()
-    with lib._write("saving a feed's entries") as conn:
+    with lib.write("saving a feed's entries") as conn:
         for key, digest, article_id, author in entries:
             conn.execute(
                 "INSERT OR REPLACE INTO feed_entries (feed_id, entry_key, entry_hash, article_id, seen) "
@@ -168,7 +169,7 @@ def name_after_title(lib: Library, feed: Feed, title: str) -> Feed:
     title = " ".join(title.split())[:120]
     if not title or feed.name != default_name(feed.url) or title == feed.name:
         return feed
-    with lib._write("naming a feed") as conn:
+    with lib.write("naming a feed") as conn:
         if conn.execute("SELECT 1 FROM feeds WHERE name = ?", (storable(title),)).fetchone():
             return feed
         conn.execute("UPDATE feeds SET name = ? WHERE id = ?", (storable(title), feed.id))

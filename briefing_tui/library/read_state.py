@@ -24,7 +24,7 @@ def set_read(lib: Library, article_ids: Iterable[int], read: bool = True) -> lis
     """Mark the articles read (or unread); the ids that changed. An unknown id is an error."""
     ids = [int(i) for i in article_ids]
     changed: list[int] = []
-    with lib._write("marking articles read" if read else "marking articles unread") as conn:
+    with lib.write("marking articles read" if read else "marking articles unread") as conn:
         for article_id in ids:
             row = conn.execute("SELECT read_at FROM articles WHERE id = ?", (article_id,)).fetchone()
             if row is None:
@@ -36,26 +36,26 @@ def set_read(lib: Library, article_ids: Iterable[int], read: bool = True) -> lis
 
 
 def is_unread(lib: Library, article_id: int) -> bool:
-    with lib._read() as conn:
+    with lib.read() as conn:
         row = conn.execute("SELECT read_at FROM articles WHERE id = ?", (int(article_id),)).fetchone()
     return row is not None and row[0] is None
 
 
 def unread_ids(lib: Library) -> set[int]:
-    with lib._read() as conn:
+    with lib.read() as conn:
         return {r[0] for r in conn.execute("SELECT id FROM articles WHERE read_at IS NULL")}
 
 
 def feeds_of_articles(lib: Library) -> dict[int, FeedOf]:
     """article id -> its feed, for the articles that came from a subscription."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute("SELECT a.id, f.id, f.name FROM articles a JOIN feeds f ON f.id = a.feed_id").fetchall()
     return {r[0]: FeedOf(r[1], r[2]) for r in rows}
 
 
 def article_extras(lib: Library) -> dict[int, tuple[str | None, str | None, bool]]:
     """article id -> (feed name, author, unread) for ``briefing list``."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(
             "SELECT a.id, f.name, a.author, a.read_at IS NULL FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
         ).fetchall()
