@@ -467,7 +467,7 @@ class MainScreen(Screen):
         if self.lib is None:
             return
         if article_id == self.article_id and position is not None:
-            self.reader.move_to_offset(position)
+            self.reader.reveal(position)
             return
         if article_id == self.article_id:
             return
@@ -683,7 +683,7 @@ class MainScreen(Screen):
     def _quote_selected(self, event: OptionList.OptionSelected) -> None:
         if self.analysis and event.option.id and event.option.id.startswith("quote:"):
             quote = self.analysis.quotes[int(event.option.id.split(":", 1)[1])]
-            self.reader.move_to_offset(quote.start)
+            self.reader.reveal(quote.start)
 
     @on(OptionList.OptionSelected, "#note-list")
     def _note_selected(self, event: OptionList.OptionSelected) -> None:
@@ -693,7 +693,7 @@ class MainScreen(Screen):
         if note.orphaned:
             self.notify("This note's text is no longer in the article.", markup=False)
             return
-        self.reader.move_to_offset(note.start)
+        self.reader.reveal(note.start)
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         if event.tabbed_content.id != "tabs":
@@ -727,7 +727,7 @@ class MainScreen(Screen):
             target = next((m for m in entity.mentions if m.start >= after), entity.mentions[0])
         if reader.filter is not None and reader.sentence_at(target.start) not in reader.filter:
             reader.set_filter(None)
-        reader.move_to_offset(target.start, center=False)
+        reader.reveal(target.start)
         index = entity.mentions.index(target) + 1
         self.notify(f"{literal(entity.name)}: mention {index} of {len(entity.mentions)}", timeout=1.5, markup=False)
 
@@ -882,7 +882,7 @@ class MainScreen(Screen):
         reader.set_matches(matches)
         if reader.filter is not None and reader.sentence_at(hit.start) not in reader.filter:
             reader.set_filter(None)
-        reader.move_to_offset(hit.start)
+        reader.reveal(hit.start)
         self._update_status()
 
     def action_next_match(self) -> None:
