@@ -334,6 +334,8 @@ def test_same_name_or_url_twice_and_unknown_topics_are_refused(server, lib) -> N
         add_feed(lib, server.url("/b"), name="A")
     with pytest.raises(BriefingError, match="no such topic"):
         add_feed(lib, server.url("/c"), topic="no-such-topic")
+    topic = lib.topic_labels()[0][0][0]
+    assert add_feed(lib, server.url("/d"), topic=topic).topic == topic
     with pytest.raises(BriefingError, match="no such feed"):
         refresh(lib, ["Nope"])
 

@@ -59,6 +59,7 @@ async def test_unread_marks_feed_counts_and_refresh_while_reading(tmp_path: Path
             await pilot.press("enter")
             await wait_for(pilot, lambda: screen.article_id == ids["Kite one"], what="Kite one opened")
             await wait_for(pilot, lambda: not is_unread(lib, ids["Kite one"]), what="Kite one marked read")
+            assert screen.sub_title.startswith("Kites · Mira Holt · 2026-03-03")  # feed, author, date
             assert str(nav._feed_nodes["Kites"].label) == "Kites  1"
             assert labels(nav._feed_nodes["Kites"]) == ["Kite one", "● Kite two"]
 

@@ -68,12 +68,13 @@ def error_text(err: BaseException) -> str:
 
 
 def article_meta(art: Any) -> str:
-    """'Publisher · date' for the reader's meta line (a file source shows as its file name)."""
+    """'Publisher · author · date' for the reader's meta line (a feed's article names its feed; a file
+    source shows as its file name)."""
     meta = getattr(art, "metadata", None) or {}
-    source = meta.get("Source") or meta.get("source") or art.url or ""
+    source = meta.get("Feed") or meta.get("Source") or meta.get("source") or art.url or ""
     if not source and art.source:
         source = art.source if "://" in art.source else PurePath(art.source).name
-    return " · ".join(p for p in (source, art.date) if p)
+    return " · ".join(p for p in (source, meta.get("Author"), art.date) if p)
 
 
 class LoadedArticle(NamedTuple):
