@@ -166,6 +166,15 @@ def test_gzip_bodies_are_decoded(server, lib) -> None:
     assert [f.name for f in list_feeds(lib)] == ["River Post"]  # added without a name: the feed's title
 
 
+def test_the_http_charset_is_honoured(server, lib) -> None:
+    feed = rss("Café", [Item("cafe-1", "Crème brûlée at the café", text=body("pastry"))])
+    latin = feed.replace(b'encoding="utf-8"', b"").decode("utf-8").encode("iso-8859-1")
+    server.route("/latin.xml", Route(latin, content_type="application/rss+xml; charset=iso-8859-1"))
+    add_feed(lib, server.url("/latin.xml"))
+    refresh(lib)
+    assert [a.title for a in lib.articles()] == ["Crème brûlée at the café"]
+
+
 def _fifty_megabytes() -> Iterator[bytes]:
     yield b'<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><item><description>'
     chunk = b"x" * 65536

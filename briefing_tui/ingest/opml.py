@@ -7,10 +7,14 @@ elsewhere is untrusted); outlines are read at any depth, a feed being an outline
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from typing import NamedTuple
 from xml.sax.saxutils import quoteattr
 
 from ..errors import BriefingError
+
+
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")  # not allowed in XML 1.0
 
 
 class Outline(NamedTuple):
@@ -48,6 +52,7 @@ def write_opml(feeds: Sequence[tuple[str, str]], title: str = "Briefing subscrip
         "  <body>",
     ]
     for name, url in feeds:
+        name, url = _XML_UNSAFE.sub("", name), _XML_UNSAFE.sub("", url)
         lines.append(
             f"    <outline type=\"rss\" text={quoteattr(name)} title={quoteattr(name)} xmlUrl={quoteattr(url)}/>"
         )

@@ -123,7 +123,9 @@ def _fetch(client: HttpClient, feed: Feed, known: dict[str, str]) -> _Fetched:
     if got.status == 304:
         return _Fetched(feed, response=got)
     try:
-        parsed = parse_feed(got.body, feed.url, strict=True, allow_empty=True, known=known)
+        parsed = parse_feed(
+            got.body, feed.url, strict=True, allow_empty=True, known=known, content_type=got.content_type
+        )
     except BriefingError as err:
         return _Fetched(feed, error=_reason(feed.url, err))
     except Exception as err:  # noqa: BLE001 - a hostile feed must not stop the others
@@ -189,6 +191,8 @@ def refresh(
     workers: int = WORKERS,
 ) -> RefreshReport:
     """Refresh the named feeds (all when none are named). Unknown names are an error before any fetch."""
+    if lib.readonly:
+        raise BriefingError(f"{lib.path}: the library is read-only; feeds cannot be refreshed")
     feeds = [find_feed(lib, name) for name in names] if names else list_feeds(lib)
     feeds = list({f.id: f for f in feeds}.values())
     report = RefreshReport()
