@@ -124,6 +124,8 @@ def _add_subscription_parsers(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("refresh", help="fetch new articles from the subscribed feeds")
     p.add_argument("names", nargs="*", metavar="NAME", help="only these feeds (default: all)")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS",
+                   help="give up on a server that sends nothing for this long (default: 15)")
     _add_library(p)
 
     for name, text in (("read", "mark articles read"), ("unread", "mark articles unread")):

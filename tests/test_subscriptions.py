@@ -384,6 +384,23 @@ def test_cli_feeds_add_list_refresh_and_exit_status(server, lib_path, capsys) ->
     assert code == 2 and "Cut: no such feed" in err
 
 
+def test_cli_refresh_gives_one_line_per_broken_feed(server, lib_path, capsys, no_dns) -> None:  # noqa: ANN001
+    serve_three(server)
+    lib_arg = ("--library", str(lib_path))
+    broken = {**serve_broken(server), "No DNS": no_dns}
+    for name, url in {**broken, "Good": server.url("/atom.xml")}.items():
+        assert run_cli(capsys, "feeds", "add", url, "--name", name, *lib_arg)[0] == 0
+    code, out, err = run_cli(capsys, "refresh", "--timeout", "0.5", *lib_arg)
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert sorted(line.split(":", 2)[1].strip() for line in lines) == sorted(broken)
+    assert all(line.startswith("briefing: ") for line in lines)
+    assert "Good: 1 new" in out and "7 failed" in out
+    assert "\x1b" not in out + err  # no progress bar on a pipe
+    code, _, err = run_cli(capsys, "refresh", "--timeout", "0", *lib_arg)
+    assert code == 2 and "--timeout 0" in err
+
+
 def test_cli_refresh_with_no_feeds_says_how_to_add_one(lib_path, capsys) -> None:  # noqa: ANN001
     code, out, _ = run_cli(capsys, "refresh", "--library", str(lib_path))
     assert code == 0 and "briefing feeds add URL" in out

@@ -1,4 +1,4 @@
-"""`briefing refresh [NAME...]`: fetch new articles from the subscribed feeds.
+"""`briefing refresh [NAME...] [--timeout SECONDS]`: fetch new articles from the subscribed feeds.
 
 One line per feed that changed or failed (stderr for failures, naming the feed and why), a summary
 line; exit status 0 when every feed refreshed, 1 when any failed. A progress bar on a terminal only.
@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from ..library.refresh import refresh
+from ..errors import BriefingError
+from ..library.refresh import new_client, refresh
 from ..safe_text import one_line
 from .library_output import LazyProgress, open_library
 
@@ -23,8 +24,11 @@ def run(args: Any) -> int:
             if not list_feeds(lib):
                 print("No subscriptions. Add one with: briefing feeds add URL")
                 return 0
-        with LazyProgress("refreshing", delay=0.3) as progress:
-            report = refresh(lib, args.names, progress=progress)
+        timeout = getattr(args, "timeout", 15.0)
+        if not 0 < timeout <= 600:
+            raise BriefingError(f"--timeout {timeout:g}: give a number of seconds between 0 and 600")
+        with LazyProgress("refreshing", delay=0.3) as progress, new_client(timeout=timeout) as client:
+            report = refresh(lib, args.names, progress=progress, client=client)
     finally:
         lib.close()
     for outcome in report.outcomes:
