@@ -94,6 +94,35 @@ def test_a_summary_only_entry_gets_the_main_text_of_its_page(server, lib) -> Non
     assert server.hits["/pages/harbour"] == 1
 
 
+def test_a_page_that_fails_keeps_the_summary_and_is_tried_once_more(server, lib) -> None:
+    server.route("/s.xml", Route(rss("Teasers", [
+        Item("t1", "Teaser", summary="Only a teaser.", link=server.url("/pages/later")),
+    ])))
+    add_feed(lib, server.url("/s.xml"))
+    report = refresh(lib)
+    (outcome,) = report.outcomes
+    assert not outcome.error and len(outcome.new) == 1
+    assert any("HTTP 404" in w and "kept the summary" in w for w in outcome.warnings)
+    (art,) = lib.articles()
+    assert lib.article(art.id).text == "Only a teaser."
+    server.route("/pages/later", Route(page("Later", paragraphs("later", 6)), content_type="text/html"))
+    report = refresh(lib)
+    assert report.updated == [art.id] and not report.new
+    assert "The later council met on day 6" in lib.article(art.id).text
+    refresh(lib)
+    assert server.hits["/pages/later"] == 2  # now it is in: not fetched again
+
+
+def test_a_page_that_keeps_failing_is_tried_only_twice(server, lib) -> None:
+    server.route("/s.xml", Route(rss("Teasers", [
+        Item("t1", "Teaser", summary="Only a teaser.", link=server.url("/pages/never")),
+    ])))
+    add_feed(lib, server.url("/s.xml"))
+    for _ in range(4):
+        refresh(lib)
+    assert server.hits["/pages/never"] == 2 and len(lib.articles()) == 1
+
+
 def test_second_refresh_is_one_304_per_feed_and_adds_nothing(server, lib) -> None:
     serve_three(server)
     add_feed(lib, server.url("/rss.xml"), name="Harbour")

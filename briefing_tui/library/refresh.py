@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 WORKERS = 4
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+RETRY = "retry:"  # an entry digest with this prefix: its page could not be fetched, try again once
 _HAS_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -142,6 +143,9 @@ def _fetch(client: HttpClient, feed: Feed, known: dict[str, str]) -> _Fetched:
         doc, warning = full_text(client, entry, doc)
         if warning:
             warnings.append(warning)
+            if known.get(entry.key) != RETRY + entry.digest:
+                # remembered as changed: its page is tried once more on the next refresh
+                entry = entry._replace(digest=RETRY + entry.digest)
         items.append((entry, doc))
     return _Fetched(
         feed, response=got, items=tuple(items), unchanged=unchanged, warnings=tuple(warnings), title=parsed.title
@@ -213,7 +217,11 @@ def refresh(
                     fetched = future.result()
                 except Exception as err:  # noqa: BLE001 - one feed's bug is that feed's line
                     fetched = _Fetched(feed, error=f"failed ({type(err).__name__}: {err})")
-                report.outcomes.append(_store(lib, fetched))
+                try:
+                    outcome = _store(lib, fetched)
+                except BriefingError as err:  # the library busy or full: this feed's line, then the next
+                    outcome = FeedOutcome(feed, error=str(err))
+                report.outcomes.append(outcome)
                 if progress:
                     progress(done, total, feed.name)
     finally:
