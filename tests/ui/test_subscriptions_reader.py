@@ -67,16 +67,19 @@ async def test_unread_marks_feed_counts_and_refresh_while_reading(tmp_path: Path
             server.route("/kites.xml", Route(rss("Kites", [Item("k3", "Kite three", text=text("tail")), *items]),
                                              etag='"k-2"'))
             add_feed(lib, server.url("/broken.xml"), name="Broken")
-            screen.reader.focus()
+            two = ids["Kite two"]
+            nav.move_cursor(nav._articles[two])  # (the navigator has the focus: r works there too)
             await pilot.press("r")
             await wait_for(pilot, lambda: "Kite three" in " ".join(labels(screen.nav._feed_nodes.get("Kites", nav.root))),
                            what="the new article in the navigator")
             await pilot.pause()
             assert screen.article_id == ids["Kite one"]  # still reading the same article
             assert str(screen.nav._feed_nodes["Kites"].label) == "Kites  2"
+            assert screen.nav.cursor_node.data.article_id == two  # the navigator's cursor stayed put
             assert any("1 new article" in m and "Broken" in m and "not an RSS or Atom feed" in m for m in messages(app)), messages(app)
             assert server.hits["/kites.xml"] == 2
 
             # nothing new: says so
+            screen.reader.focus()
             await pilot.press("r")
             await wait_for(pilot, lambda: any(m.startswith("No new articles") for m in messages(app)), what="no news")

@@ -103,7 +103,9 @@ class TopicNavigator(Tree[NavItem]):
     ) -> None:
         """(id, title, topics in reading order) per article, in library order. Other articles' topics
         are added as children when their node is expanded. ``unread``: the ids not read yet;
-        ``feeds``: article id -> feed name, for the articles that came from a subscription."""
+        ``feeds``: article id -> feed name, for the articles that came from a subscription. Listed
+        again (after a refresh), the cursor stays on the article it was on."""
+        under_cursor = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         self._articles.clear()
         self._section_nodes = []
@@ -119,6 +121,9 @@ class TopicNavigator(Tree[NavItem]):
             parent = self._feed_nodes.get(self._feed_of.get(article_id, ""), self.root)
             node = parent.add(self._article_label(article_id), data=NavItem(article_id), allow_expand=bool(topics))
             self._articles[article_id] = node
+        if under_cursor is not None and under_cursor.article_id in self._articles:
+            node = self._articles[under_cursor.article_id]
+            self.call_after_refresh(self.move_cursor, node, animate=False)  # once the new lines exist
 
     def _feed_label(self, name: str) -> Text:
         count = sum(1 for a, feed in self._feed_of.items() if feed == name and a in self._unread)
