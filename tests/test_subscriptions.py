@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from feedserver import FeedServer, Item, Route, atom, page, paragraphs, rdf, rss
 
 from briefing_tui import cli
 from briefing_tui.errors import BriefingError
 from briefing_tui.fetch.http import FetchError, HttpClient
+from briefing_tui.ingest.feed import parse_feed
 from briefing_tui.library import Library
 from briefing_tui.library.feeds import add_feed, list_feeds, remove_feed
 from briefing_tui.library.refresh import refresh
@@ -433,3 +436,28 @@ def test_cli_refresh_gives_one_line_per_broken_feed(server, lib_path, capsys, no
 def test_cli_refresh_with_no_feeds_says_how_to_add_one(lib_path, capsys) -> None:  # noqa: ANN001
     code, out, _ = run_cli(capsys, "refresh", "--library", str(lib_path))
     assert code == 0 and "briefing feeds add URL" in out
+
+
+# ---------------------------------------------------------------------------- hostile input, at random
+
+_PIECES = st.sampled_from([
+    '<?xml version="1.0"?>', "<rss version=\"2.0\">", "<channel>", "</channel>", "</rss>", "<item>", "</item>",
+    "<title>", "</title>", "<description>", "</description>", "<guid>", "</guid>", "<link>", "</link>",
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\">", "<entry>", "</entry>", "<content type=\"html\">",
+    "</content>", "&lt;script&gt;", "<![CDATA[<iframe src=x>]]>", "&amp;", "&nbsp;", "&#0;", "\x00", "\ufffe",
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">", "javascript:alert(1)", "text",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=40), st.booleans())
+def test_any_feed_parses_or_gives_a_briefing_error(pieces: list[str], strict: bool) -> None:
+    data = "".join(pieces).encode("utf-8", "surrogatepass")
+    try:
+        parsed = parse_feed(data, "http://127.0.0.1/f.xml", strict=strict, allow_empty=True)
+    except BriefingError as err:
+        assert "\n" not in str(err).split(": ", 1)[0]
+        return
+    for entry in parsed.entries:
+        assert "<script" not in entry.document.title.lower() and "\n" not in entry.document.title
+        assert entry.document.text.strip()
