@@ -324,6 +324,12 @@ def test_only_http_and_https_are_fetched(server, lib) -> None:
         client.get(server.url("/to-file"))
 
 
+def test_too_many_requests_says_how_long_to_wait(server) -> None:
+    server.route("/busy", Route(b"slow down", status=429, headers={"Retry-After": "120"}))
+    with HttpClient() as client, pytest.raises(FetchError, match=r"HTTP 429 Too Many Requests \(the server asks to wait 120 s\)"):
+        client.get(server.url("/busy"))
+
+
 def test_a_redirect_loop_stops(server) -> None:
     server.route("/loop", Route(b"", status=302, headers={"Location": "/loop"}))
     with HttpClient() as client, pytest.raises(FetchError, match="redirects"):

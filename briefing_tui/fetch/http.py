@@ -148,7 +148,9 @@ class HttpClient:
                         return Fetched(url, 304, b"", etag, last_modified, "")
                     if not 200 <= status < 300:
                         reason = (getattr(resp, "reason", "") or "").strip()
-                        raise FetchError(f"HTTP {status}{' ' + reason if reason else ''}")
+                        wait = (resp.headers.get("Retry-After") or "").strip()
+                        later = f" (the server asks to wait {wait[:40]}{' s' * wait.isdigit()})" if wait else ""
+                        raise FetchError(f"HTTP {status}{' ' + reason if reason else ''}{later}")
                     body = self._read(resp, started)
                     return Fetched(
                         url,
