@@ -6,7 +6,8 @@ When the text changes, ``anchor`` finds the note again: the exact text (the occu
 context fits best, nearest the old place), then the same words with different spacing, then a fuzzy
 match (difflib, word-aligned, similarity >= ``FUZZY_THRESHOLD``, backed by the context for short
 notes; a short quote found exactly also needs its context to agree, so a word that survives only
-elsewhere is not taken for it). A note that cannot be placed is kept with ``orphaned = True`` and its old range and text hash
+elsewhere is not taken for it). Letter case counts in the fuzzy match of a short quote (under
+``SHORT_NOTE`` characters): "T" is not "t"; a longer quote may differ in case. A note that cannot be placed is kept with ``orphaned = True`` and its old range and text hash
 (which refer to the old text) — never dropped, never moved onto other text.
 """
 
@@ -159,7 +160,9 @@ def anchor(text: str, exact: str, prefix: str, suffix: str, hint: int = 0) -> tu
             continue
         candidate = text[s:e]
         ratio = SequenceMatcher(None, exact, candidate, autojunk=False).ratio()
-        if ratio < FUZZY_THRESHOLD:
+        if ratio < FUZZY_THRESHOLD and len(exact) >= SHORT_NOTE:
+            # a changed capital in a long quote is still the quote; in a word or two ("T" and "t",
+            # "May" and "may") it is other text, so short quotes are compared case-sensitively
             ratio = max(ratio, SequenceMatcher(None, exact.lower(), candidate.lower(), autojunk=False).ratio() - 0.05)
         if ratio < FUZZY_THRESHOLD:
             continue
