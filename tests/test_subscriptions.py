@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from feedserver import FeedServer, Item, Route, atom, page, paragraphs, rdf, rss
+from property_profiles import examples
 
 from briefing_tui import cli
 from briefing_tui.errors import BriefingError
@@ -455,7 +456,7 @@ _PIECES = st.sampled_from([
 ])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=40), st.booleans())
 def test_any_feed_parses_or_gives_a_briefing_error(pieces: list[str], strict: bool) -> None:
     data = "".join(pieces).encode("utf-8", "surrogatepass")
