@@ -12,6 +12,7 @@ from fakes import write
 from feedserver import FeedServer, Item, Route, page, paragraphs, rss
 
 from briefing_tui import cli
+from briefing_tui.errors import BriefingError
 from briefing_tui.library import Library
 from briefing_tui.library.feeds import list_feeds
 
@@ -126,3 +127,22 @@ def test_opml_that_is_not_opml_or_has_entities_is_refused(tmp_path: Path, capsys
     broken = write(tmp_path / "broken.opml", "<opml><body><outline")
     code, _, err = run(capsys, "feeds", "import", str(broken), *libarg)
     assert code == 2 and "not valid OPML" in err and len(err.strip().splitlines()) == 1
+
+
+def test_briefing_url_imports_the_page_and_opens_it(server: FeedServer, tmp_path: Path, fake_analyser) -> None:  # noqa: ANN001
+    from argparse import Namespace
+
+    from briefing_tui.commands import tui
+
+    server.route("/story", Route(page("Lighthouse keepers", paragraphs("lighthouse", 6)), content_type="text/html"))
+    args = Namespace(files=[server.url("/story")], library=str(tmp_path / "lib.sqlite3"), topics=None)
+    for _ in range(2):  # the second time it is already there: the same article opens
+        lib, article_id = tui._import_files(args)
+        try:
+            assert lib.article(article_id).title == "Lighthouse keepers"
+            assert len([a for a in lib.articles() if a.title == "Lighthouse keepers"]) == 1
+        finally:
+            lib.close()
+    args = Namespace(files=[server.url("/gone")], library=str(tmp_path / "lib.sqlite3"), topics=None)
+    with pytest.raises(BriefingError, match="/gone: HTTP 404"):
+        tui._import_files(args)

@@ -24,13 +24,29 @@ if TYPE_CHECKING:
 def _import_files(args: Namespace):
     from ..library import Library
 
+    from ..fetch.http import is_url
+
+    urls = [name for name in args.files if is_url(name)]  # `briefing URL`: a page or feed, fetched once
     for name in args.files:
         p = Path(name)
-        if name != "-" and not p.exists():
+        if name != "-" and name not in urls and not p.exists():
             raise BriefingError(f"{name}: no such file or folder")
     lib = Library.open(library_path(args.library), taxonomy=getattr(args, "topics", None))
     print(f"briefing: importing {len(args.files)} file(s)…", file=sys.stderr)
-    report = lib.import_paths(list(args.files))
+    report = lib.import_paths([name for name in args.files if name not in urls])
+    for url in urls:
+        from ..library.refresh import import_url
+
+        try:
+            got = import_url(lib, url)
+        except BaseException:
+            lib.close()
+            raise
+        report.imported += got.imported
+        report.updated += got.updated
+        report.unchanged += got.unchanged
+        report.failed += got.failed
+        report.articles_by_path.update(got.articles_by_path)
     if report.failed:
         lib.close()
         source, reason = report.failed[0]
