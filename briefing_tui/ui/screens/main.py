@@ -1035,10 +1035,12 @@ class MainScreen(Screen):
         self.refresh_notes()
         self.notify("Note restored", timeout=2)
 
-    # ------------------------------------------------------------------ export
+    # ------------------------------------------------------------------ subscriptions (ui/subscriptions.py)
 
     def action_refresh_feeds(self) -> None:
         subscriptions.start_refresh(self)
+
+    # ------------------------------------------------------------------ export
 
     def action_export(self) -> None:
         if self.lib is None:
