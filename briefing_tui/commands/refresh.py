@@ -39,7 +39,9 @@ def run(args: Any) -> int:
         for warning in outcome.warnings:
             print(f"briefing: {name}: {one_line(warning)}", file=sys.stderr)
         if outcome.new or outcome.updated:
-            print(f"{name}: {len(outcome.new)} new, {len(outcome.updated)} updated")
+            counts = [f"{len(outcome.new)} new"] if outcome.new else []
+            counts += [f"{len(outcome.updated)} updated"] if outcome.updated else []
+            print(f"{name}: {', '.join(counts)}")
     failed = len(report.failed)
     print(
         f"{len(report.outcomes)} feeds: {len(report.new)} new articles, {len(report.updated)} updated, "
