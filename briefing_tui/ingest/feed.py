@@ -3,7 +3,7 @@
 An entry's source is its id (or its link, or ``FEED#n``); title, date and URL come from the entry's
 fields; the body is the entry's content (or summary) turned into plain text by ``html.html_to_text``.
 Titles are plain text: markup in them (a hostile feed's ``<script>``) is dropped, never kept.
-``feed_entries`` also says, per entry, whether it carries only a summary and a hash of the entry as
+``parse_feed`` also says, per entry, whether it carries only a summary and a digest of the entry as
 given (a subscription skips entries it has seen unchanged).
 """
 
