@@ -28,6 +28,15 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def markup_of(source: str) -> str:
+    """How an article's text is written, told by its source's name: "markdown" for a Markdown file
+    (its syntax is parsed, not read as words), else "text"."""
+    return "markdown" if source.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
 def meta_value(meta: dict[str, str], *keys: str) -> str | None:
     """The first non-blank value (stripped) of ``meta`` under any of ``keys`` (lower case; the
     metadata's own keys are compared case-insensitively), or None."""
@@ -48,6 +57,7 @@ class Document:
     title: str
     body_start: int = 0  # offset where the body starts (after a metadata block / front matter)
     metadata: dict[str, str] = field(default_factory=dict)  # Title, Source, Date, URL, ... as given
+    markup: str = "text"  # "markdown": analysis parses the Markdown (see markup_of)
 
 
 class Sentence(NamedTuple):

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Self
 
 from ..errors import BriefingError
-from ..model import Analysis, Document
+from ..model import Analysis, Document, markup_of
 from ..safe_text import storable
 
 APPLICATION_ID = 0x42524946  # "BRIF"
@@ -649,7 +649,8 @@ def decode_analysis(data: bytes | str) -> Analysis:
 
 
 def _document_of(art: Article) -> Document:
-    return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata)
+    return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata,
+                    markup=markup_of(art.source))
 
 
 def sentence_rows(article_id: int, analysis: Analysis) -> list[tuple]:
