@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...model import Analysis, Note, Section, Sentence
+from ...model import Note, Section, Sentence
+from ..controller import ArticleView
 from .reader_layout import (
     BLANK,
     HEADER,
@@ -78,17 +78,6 @@ class TopicColours:
 
 
 TOPIC_COLOURS_REGISTRY = TopicColours()
-
-
-class ArticleView(NamedTuple):
-    """Everything the reader shows about one article."""
-
-    article_id: int
-    title: str
-    meta: str
-    text: str
-    body_start: int
-    analysis: Analysis | None
 
 
 class Reader(ScrollView, can_focus=True, inherit_bindings=False):
@@ -230,6 +219,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.set_matches(self.matches)
 
     # ----------------------------------------------------------------- queries
+
+    @property
+    def layout(self) -> Layout:
+        """The article's display lines at the reader's width."""
+        return self._layout
 
     @property
     def layout_lines(self) -> int:
