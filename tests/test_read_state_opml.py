@@ -146,3 +146,20 @@ def test_briefing_url_imports_the_page_and_opens_it(server: FeedServer, tmp_path
     args = Namespace(files=[server.url("/gone")], library=str(tmp_path / "lib.sqlite3"), topics=None)
     with pytest.raises(BriefingError, match="/gone: HTTP 404"):
         tui._import_files(args)
+
+
+def test_the_readers_refresh_message_counts_and_names_failed_feeds() -> None:
+    from briefing_tui.library.feeds import Feed
+    from briefing_tui.library.refresh import FeedOutcome, RefreshReport
+    from briefing_tui.ui.subscriptions import refresh_message
+
+    def feed(n: int) -> Feed:
+        return Feed(n, f"F{n}", f"http://127.0.0.1/{n}", None, None, None, "", None, None)
+
+    ok = RefreshReport([FeedOutcome(feed(1), new=(4, 5)), FeedOutcome(feed(2), not_modified=True)])
+    assert refresh_message(ok) == ("2 new articles", "information")
+    assert refresh_message(RefreshReport([FeedOutcome(feed(1), updated=(3,))])) == ("No new articles, 1 updated", "information")
+    bad = RefreshReport([FeedOutcome(feed(1), new=(7,))] + [FeedOutcome(feed(n), error="HTTP 500") for n in range(2, 7)])
+    message, severity = refresh_message(bad)
+    assert severity == "warning"
+    assert message == "1 new article. 5 feeds failed: F2 (HTTP 500), F3 (HTTP 500), F4 (HTTP 500) and 2 more"
