@@ -24,6 +24,28 @@ WHOLE_PAGE = (
     "<!DOCTYPE html><html><head><title>Page</title><script>alert('head')</script></head>"
     "<body onload=\"alert('body')\"><h1>Page heading</h1><p>Some words.</p></body></html>"
 )
+CRAZY_PAGE = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x.dtd">
+<html><head><title>Odd page -- parse me?</title></head>
+<body   fake="v"onload="runIt();"bar="baz"
+>
+<!-- <script> -->
+<!--
+\t<script>
+-->
+</script>
+<script
+
+>
+function runIt() { /* <script> */ alert("ran"); }
+                 </script
+
+
+>
+<h1>Did it run?</h1>
+<div fake="v
+"onmouseover="
+runIt();
+"x="y">Hover text</div></body></html>"""
 HOSTILE = [
     # (title, text) as the feed's *plain text* says them: escaped once in the XML, so after parsing
     # they are literally markup
@@ -52,6 +74,24 @@ def hostile_atom() -> bytes:
     ).encode("utf-8")
 
 
+def hostile_html_atom() -> bytes:
+    """Entries whose title and content are declared HTML: markup in them is markup, and must go."""
+    entries = [
+        ("urn:html:0", CRAZY_PAGE, "A teaser <![CDATA[x]]> safe<script type='text/javascript'>location.href='http://127.0.0.1:9/'</script> description."),
+        ("urn:html:1", "Plain <b>bold</b> title", "<p>Safe<iframe src='http://127.0.0.1:9/'></iframe> text "
+         "<embed src='x.swf'> with <a href='javascript:alert(1)'>a link</a>.</p>"),
+    ]
+    body = "".join(
+        f"<entry><id>{key}</id><updated>2026-03-03T09:00:00Z</updated>"
+        f'<title type="html">{escape(title)}</title><content type="html">{escape(text)}</content></entry>'
+        for key, title, text in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Hostile HTML</title><id>urn:html</id><updated>2026-03-03T09:00:00Z</updated>" + body + "</feed>"
+    ).encode("utf-8")
+
+
 def hostile_rss() -> bytes:
     """RSS descriptions are HTML: markup escaped *twice* is literal markup in the entry's text."""
     items = []
@@ -74,6 +114,7 @@ def hostile_library(tmp_path: Path, fake_analyser) -> Iterator[Path]:  # noqa: A
     with FeedServer() as server:
         add_feed(lib, server.route("/atom", Route(hostile_atom(), content_type="application/atom+xml")))
         add_feed(lib, server.route("/rss", Route(hostile_rss())))
+        add_feed(lib, server.route("/html", Route(hostile_html_atom(), content_type="application/atom+xml")))
         report = refresh(lib)
         assert not report.failed
     # a plain-text article keeps its text exactly: raw markup in it must be neutralised by the export
@@ -82,6 +123,21 @@ def hostile_library(tmp_path: Path, fake_analyser) -> Iterator[Path]:  # noqa: A
     lib.import_paths([raw])
     lib.close()
     yield path
+
+
+def test_markup_declared_as_html_is_dropped_with_scripts_and_all(hostile_library: Path) -> None:
+    lib = Library.open(hostile_library)
+    try:
+        arts = {a.source: lib.article(a.id) for a in lib.articles() if a.source.startswith("urn:html:")}
+    finally:
+        lib.close()
+    crazy, plain = arts["urn:html:0"], arts["urn:html:1"]
+    assert crazy.title == "Did it run? Hover text"
+    assert "safe" in crazy.text and "description" in crazy.text and "location.href" not in crazy.text
+    assert plain.title == "Plain bold title"
+    assert "Safe" in plain.text and "a link" in plain.text
+    for art in (crazy, plain):
+        assert "<" not in art.title and "alert" not in art.title + art.text and "javascript" not in art.text
 
 
 def test_titles_of_hostile_entries_carry_no_markup(hostile_library: Path) -> None:
