@@ -468,3 +468,38 @@ def test_any_feed_parses_or_gives_a_briefing_error(pieces: list[str], strict: bo
     for entry in parsed.entries:
         assert "<script" not in entry.document.title.lower() and "\n" not in entry.document.title
         assert entry.document.text.strip()
+
+
+def test_a_progress_bar_on_a_terminal_only(server, lib_path) -> None:  # noqa: ANN001
+    """A slow refresh shows Rich's bar on a terminal's stderr; on a pipe stderr has only the failure line."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    server.route("/slow", Route(b"", status=404, delay=1.5))
+    add = subprocess.run([sys.executable, "-m", "briefing_tui.cli", "feeds", "add", server.url("/slow"), "--name",
+                          "Slow", "--library", str(lib_path)], capture_output=True, text=True, timeout=60)
+    assert add.returncode == 0, add.stderr
+    argv = [sys.executable, "-m", "briefing_tui.cli", "refresh", "--library", str(lib_path)]
+    piped = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 1 and piped.stderr == "briefing: Slow: HTTP 404 Not Found\n"
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=slave, env={**os.environ, "COLUMNS": "100"})
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed: the process ended
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert proc.wait(timeout=60) == 1
+    finally:
+        os.close(master)
+    text = seen.decode("utf-8", "replace")
+    assert "refreshing" in text and "\x1b[" in text  # the bar, drawn with escape sequences
+    assert "briefing: Slow: HTTP 404 Not Found" in text
