@@ -503,3 +503,20 @@ def test_a_progress_bar_on_a_terminal_only(server, lib_path) -> None:  # noqa: A
     text = seen.decode("utf-8", "replace")
     assert "refreshing" in text and "\x1b[" in text  # the bar, drawn with escape sequences
     assert "briefing: Slow: HTTP 404 Not Found" in text
+
+
+def test_entries_without_id_or_link_keep_their_identity_when_one_is_added_on_top(server, lib) -> None:
+    def feed(*titles: str) -> bytes:
+        items = "".join(f"<item><title>{t}</title><description>{body(t.lower())}</description></item>" for t in titles)
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>{items}</channel></rss>'.encode()
+
+    server.route("/bare.xml", Route(feed("Alpha", "Beta")))
+    add_feed(lib, server.url("/bare.xml"))
+    refresh(lib)
+    before = {a.title: lib.article(a.id).text for a in lib.articles()}
+    server.route("/bare.xml", Route(feed("Gamma", "Alpha", "Beta")))
+    report = refresh(lib)
+    assert len(report.new) == 1 and not report.updated
+    after = {a.title: lib.article(a.id).text for a in lib.articles()}
+    assert set(after) == {"Alpha", "Beta", "Gamma"}
+    assert after["Alpha"] == before["Alpha"] and after["Beta"] == before["Beta"]

@@ -44,7 +44,7 @@ SUMMARY_ONLY_CHARS = 800  # an entry without full content and shorter than this 
 
 
 class FeedEntry(NamedTuple):
-    key: str  # the entry's id (or link, or position) within its feed
+    key: str  # the entry's id (or link, or a hash of its title and text) within its feed
     digest: str  # sha256 of the entry as the feed gave it
     document: Document
     summary_only: bool  # no full content: worth fetching the linked page
@@ -68,6 +68,17 @@ def _digest(entry) -> str:  # noqa: ANN001
     parts = [str(entry.get(k) or "") for k in ("id", "title", "link", "summary", "updated", "published", "author")]
     parts += [str(c.get("value") or "") for c in entry.get("content") or ()]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _key(entry) -> str:  # noqa: ANN001
+    """The entry's identity within its feed: its id, else its link, else a hash of its title and text
+    (not its position: a new entry at the top would shift every position onto another entry)."""
+    found = entry.get("id") or entry.get("link")
+    if found:
+        return str(found)
+    parts = [str(entry.get("title") or ""), str(entry.get("summary") or "")]
+    parts += [str(c.get("value") or "") for c in entry.get("content") or ()]
+    return "#sha-" + hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def _body(entry) -> str:  # noqa: ANN001
@@ -151,7 +162,7 @@ def parse_feed(
     feed_title = plain_title((parsed.get("feed") or {}).get("title"))
     for index, entry in enumerate(entries):
         if known:
-            key = str(entry.get("id") or entry.get("link") or f"#{index + 1}")
+            key = _key(entry)
             if key in known and known[key] == _digest(entry):
                 unchanged += 1
                 continue
@@ -161,7 +172,7 @@ def parse_feed(
             if not title:
                 continue
             body = title
-        key = str(entry.get("id") or entry.get("link") or f"#{index + 1}")
+        key = _key(entry)
         entry_source = key if (entry.get("id") or entry.get("link")) else f"{source}#{index + 1}"
         meta: dict[str, str] = {}
         if title:
