@@ -14,7 +14,7 @@ class SubscriptionsPart(ReaderScreenBase):
     """Refresh, unread marks, mark read on open."""
 
     KEYS_TITLE = "Subscriptions"
-    BINDINGS = [Binding("r", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False)]
+    PART_BINDINGS = [Binding("r", "refresh_feeds", "Refresh feeds", id="refresh-feeds", show=False)]
 
     def navigator_marks(self) -> tuple[set[int], dict[int, str]]:
         """(unread ids, article id -> feed name) for listing the navigator; the open article is read."""
