@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BriefingError
 from ..model import Analysis, Document, Note
+from . import entities as _entities_migration  # issue 10: its schema is appended to MIGRATIONS
 
 if TYPE_CHECKING:
     from .search import SearchHit
@@ -113,6 +114,8 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize = "unicode61 remove_diacritics 2"
     );
     """,
+    # 2 (issue 10): library entities and their links, corrections, sortable article dates
+    _entities_migration.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -562,6 +565,7 @@ class Library:
             if indexed and indexed[0] != self._key_str():
                 with self._write("indexing") as conn:
                     self._index_article(conn, art.id, art.text, found)
+        found = self.corrected(found, art.source, art.text)  # issue 10: the analyst's corrections
         return dataclasses.replace(found, source=art.source, title=art.title)
 
     def _analyse_docs(self, docs: Sequence[Document]) -> list[Analysis]:
@@ -597,6 +601,10 @@ class Library:
     ) -> None:
         """Index the article's sentences from ``analysis``; ``text`` must be the stored text.
         ``fresh``: it has no index rows yet (new, or unindexed before its text changed)."""
+        # issue 10: the index and the library entities hold the corrected analysis
+        source = conn.execute("SELECT source FROM articles WHERE id = ?", (article_id,)).fetchone()
+        rules = self.corrections_rules()
+        analysis = self.corrected(analysis, source[0] if source else analysis.source, text, rules)
         if not fresh:
             self._unindex_article(conn, article_id)
         rows = sentence_rows(article_id, analysis)
@@ -620,6 +628,35 @@ class Library:
             "UPDATE articles SET indexed_key = ?, section_topics = ? WHERE id = ?",
             (self._key_str(), json.dumps(topics), article_id),
         )
+        from .entities import blocked_pairs, link_article  # issue 10
+
+        link_article(conn, article_id, analysis, self._key_str(), blocked_pairs(rules))
+
+    # ------------------------------------------------------------------ corrections (issue 10)
+    def corrections_rules(self) -> list[Any]:
+        """The corrections in force, oldest first, as ``analysis.corrections.Rule``s."""
+        from ..analysis.corrections import Rule
+
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT id, kind, article_source, args FROM corrections WHERE undone IS NULL ORDER BY id"
+            ).fetchall()
+        return [Rule(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+    def corrected(self, analysis: Analysis, source: str, text: str | None, rules: Any = None) -> Analysis:
+        """``analysis`` with the corrections in force applied (``rules``: when already read)."""
+        rules = self.corrections_rules() if rules is None else rules
+        if not rules:
+            return analysis
+        from ..analysis.corrections import apply_corrections
+
+        return apply_corrections(analysis, rules, text, source)[0]
+
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article, its index rows, entity links and notes (one transaction)."""
+        from .entities import delete_article
+
+        delete_article(self, article_id)
 
     # ------------------------------------------------------------------ import
     def import_paths(
