@@ -44,7 +44,11 @@ def build(lib: Any, article_ids: list[int], fmt: str) -> str:
     if fmt == "json":
         from ..export.json_export import export_json
 
-        return dumps(export_json(triples, exported=now_iso())) + "\n"
+        data = export_json(triples, exported=now_iso())
+        from ..library.corrections import export_corrections  # issue 10: corrections travel with it
+
+        data["corrections"] = export_corrections(lib)
+        return dumps(data) + "\n"
     from ..export.markdown import export_markdown
 
     return export_markdown(triples)

@@ -12,6 +12,9 @@ def run(args: Any) -> int:
     lib = open_library(args)
     try:
         articles = lib.articles()
+        from ..library.entities import article_dates  # issue 10: dates from metadata, else import time
+
+        dates = article_dates(lib)
     finally:
         lib.close()
     if args.json:
@@ -20,7 +23,8 @@ def run(args: Any) -> int:
                 "id": a.id,
                 "title": a.title,
                 "source": a.source,
-                "date": a.date,
+                "date": dates.get(a.id, (a.date, False))[0] or a.date,
+                "date_is_import": dates.get(a.id, (None, False))[1],
                 "url": a.url,
                 "section_topics": list(a.section_topics),
                 "notes_count": a.notes_count,
@@ -36,8 +40,9 @@ def run(args: Any) -> int:
         notes = f"{a.notes_count} note{'s' * (a.notes_count != 1)}"
         print(f"{a.id:>4}  {one_line(a.title)}")
         details = [one_line(a.source)]
-        if a.date:
-            details.append(one_line(a.date))
+        date, is_import = dates.get(a.id, (a.date, False))
+        if date:
+            details.append(f"{one_line(date[:10])} (imported; no date given)" if is_import else one_line(date))
         details.append(notes)
         print(f"      {' · '.join(details)}")
         if a.section_topics:

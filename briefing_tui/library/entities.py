@@ -370,30 +370,30 @@ def list_entities(lib: Library, etype: str | None = None) -> list[LibraryEntity]
     return [LibraryEntity(*r) for r in rows]
 
 
-def find_entities(lib: Library, name: str) -> list[LibraryEntity]:
+def find_entities(lib: Library, name: str, etype: str | None = None) -> list[LibraryEntity]:
     """The library entities that ``name`` names (canonical name or any alias, case-insensitively),
-    most-mentioned first; an exact canonical name wins over aliases."""
+    most-mentioned first; ``etype``: only of that type."""
     key = name_key(name)
     if not key:
         return []
     with lib._read() as conn:
-        exact = [r[0] for r in conn.execute("SELECT id FROM lib_entities WHERE key = ?", (key,))]
-        ids = exact or [
+        ids = {r[0] for r in conn.execute("SELECT id FROM lib_entities WHERE key = ?", (key,))}
+        ids.update(
             r[0]
             for r in conn.execute(
                 "SELECT DISTINCT l.entity_id FROM link_names n JOIN entity_links l ON l.id = n.link_id WHERE n.key = ?",
                 (key,),
             )
-        ]
+        )
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
         rows = conn.execute(
             "SELECT e.id, e.name, e.type, count(DISTINCT l.article_id), sum(l.mentions) FROM lib_entities e "
             f"JOIN entity_links l ON l.entity_id = e.id WHERE e.id IN ({marks}) GROUP BY e.id ORDER BY 5 DESC, e.id",
-            ids,
+            sorted(ids),
         ).fetchall()
-    return [LibraryEntity(*r) for r in rows]
+    return [LibraryEntity(*r) for r in rows if etype is None or r[2] == etype]
 
 
 def entity(lib: Library, entity_id: int) -> LibraryEntity | None:
@@ -418,6 +418,12 @@ def aliases(lib: Library, entity_id: int) -> list[str]:
     for key, alias, _ in rows:
         seen.setdefault(key, alias)
     return list(seen.values())
+
+
+def article_dates(lib: Library) -> dict[int, tuple[str | None, bool]]:
+    """Each article's sortable date and whether it is only its import time."""
+    with lib._read() as conn:
+        return {r[0]: (r[1], bool(r[2])) for r in conn.execute("SELECT id, sort_date, date_is_import FROM articles")}
 
 
 def entity_of_local(lib: Library, article_id: int, local_id: str) -> int | None:
