@@ -158,3 +158,132 @@ def test_search_entity_filter_covers_the_library_entitys_aliases(capsys, lib_pat
     code, out, _ = cli(capsys, lib_path, "search", 'entity:"Marta Vilanova"', "--json", "--limit", "50")
     titles = {h["article_title"] for h in json.loads(out)}
     assert "Port fee talks resume after a pause" in titles  # that article says only "Vilanova"
+
+
+# ---------------------------------------------------------------------------- corrections
+def _changed_taxonomy(tmp_path: Path) -> Path:
+    from briefing_tui import analysis
+
+    default = Path(analysis.__file__).resolve().parent.parent / "taxonomy" / "default.toml"
+    text = default.read_text(encoding="utf-8").replace('"alliance" = 2.0', '"alliance" = 2.5', 1)
+    out = tmp_path / "topics.toml"
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def _edit(tmp_path: Path, name: str, extra: str) -> Path:
+    """A copy of a forms article with the same source path semantics: re-import of a changed file."""
+    target = tmp_path / name
+    target.write_text((FORMS / name).read_text(encoding="utf-8") + extra, encoding="utf-8")
+    return target
+
+
+def test_a_retype_survives_reimport_and_a_new_taxonomy_and_undo_restores(capsys, lib_path: Path, tmp_path: Path) -> None:
+    from briefing_tui.library import Library
+
+    moved = _edit(tmp_path, "a-talks-open.txt", "\nThe next round opens in Porto.\n")
+    assert cli(capsys, lib_path, "import", str(moved))[0] == 0  # an article of its own, to be re-imported
+    code, out, err = cli(capsys, lib_path, "entities", "retype", "Marta Vilanova", "ORG")
+    assert code == 0, err
+    d = dossier(capsys, lib_path, "Vilanova")
+    assert d["type"] == "ORG" and len(d["articles"]) == 5
+    # re-import with a changed text: re-analysed, still an ORG
+    moved.write_text(moved.read_text(encoding="utf-8") + "\nVilanova left for Porto on Saturday.\n", encoding="utf-8")
+    code, out, _ = cli(capsys, lib_path, "import", str(moved))
+    assert "1 updated" in out
+    d = dossier(capsys, lib_path, "Vilanova")
+    assert d["type"] == "ORG" and len(d["articles"]) == 5
+    # a new taxonomy: the article is analysed again (lazily, when read) and the correction still holds
+    with Library.open(lib_path, taxonomy=_changed_taxonomy(tmp_path)) as lib:
+        aid = next(a.id for a in lib.articles() if a.source == str(moved))
+        assert not lib.has_cached_analysis(lib.article(aid).text_sha256)
+        analysis = lib.analysis(aid)
+        assert {e.type for e in analysis.entities if "Vilanova" in e.name} == {"ORG"}
+    d = dossier(capsys, lib_path, "Vilanova")
+    assert d["type"] == "ORG"
+    # undo: a person again, everywhere
+    code, out, _ = cli(capsys, lib_path, "corrections", "--json")
+    (only,) = json.loads(out)
+    assert only["kind"] == "retype" and only["type"] == "ORG"
+    assert cli(capsys, lib_path, "corrections", "undo", str(only["id"]))[0] == 0
+    d = dossier(capsys, lib_path, "Vilanova")
+    assert d["type"] == "PERSON" and len(d["articles"]) == 5
+    assert json.loads(cli(capsys, lib_path, "corrections", "--json")[1]) == []
+    code, _, err = cli(capsys, lib_path, "corrections", "undo", str(only["id"]))
+    assert code != 0 and "no such correction" in err
+
+
+def test_a_merge_survives_reimport_and_undo_restores(capsys, lib_path: Path, tmp_path: Path) -> None:
+    before = dossier(capsys, lib_path, "Elke Brandt")
+    assert cli(capsys, lib_path, "entities", "merge", "Tomas Brandt", "Elke Brandt")[0] == 0
+    tomas = dossier(capsys, lib_path, "Tomas Brandt")
+    code, _, err = cli(capsys, lib_path, "entity", "Elke Brandt")
+    assert code == 0  # the alias now names Tomas Brandt
+    assert "Elke Brandt" in tomas["aliases"]
+    moved = _edit(tmp_path, "c-two-envoys.txt", "\nElke Brandt said the customs text was ready.\n")
+    cli(capsys, lib_path, "import", str(moved))
+    merged = dossier(capsys, lib_path, "Elke Brandt")
+    assert merged["name"] == "Tomas Brandt"
+    assert "A second envoy joins the harbour talks" in [a["title"] for a in merged["articles"]]
+    (c,) = json.loads(cli(capsys, lib_path, "corrections", "--json")[1])
+    cli(capsys, lib_path, "corrections", "undo", str(c["id"]))
+    again = dossier(capsys, lib_path, "Elke Brandt")
+    assert again["name"] == "Elke Brandt" and len(again["articles"]) == len(before["articles"]) + 1
+
+
+def test_a_correction_applies_to_an_article_imported_after_it(capsys, lib_path: Path, tmp_path: Path) -> None:
+    assert cli(capsys, lib_path, "entities", "rename", "Marta Vilanova", "Marta Vilanova Reis")[0] == 0
+    assert dossier(capsys, lib_path, "Vilanova")["name"] == "Marta Vilanova Reis"
+    later = tmp_path / "later.txt"
+    later.write_text(
+        "Title: Talks end\nDate: 2024-06-01\n\nForeign Minister Marta Vilanova said on Saturday that the harbour talks were over.\n",
+        encoding="utf-8",
+    )
+    cli(capsys, lib_path, "import", str(later))
+    d = dossier(capsys, lib_path, "Marta Vilanova")
+    assert d["name"] == "Marta Vilanova Reis"
+    assert d["articles"][-1]["title"] == "Talks end"
+
+
+def test_split_reject_quote_speaker_and_section_topic(capsys, lib_path: Path) -> None:
+    from briefing_tui.library import Library
+
+    assert cli(capsys, lib_path, "entities", "split", "Marta Vilanova", "Vilanova")[0] == 0
+    full = dossier(capsys, lib_path, "Marta Vilanova")
+    assert "Vilanova" not in full["aliases"]
+    alone = json.loads(cli(capsys, lib_path, "entity", "Vilanova", "--json")[1])
+    assert alone.get("name") == "Vilanova"  # kept apart although the surname is unique
+    assert cli(capsys, lib_path, "entities", "reject", "Porto")[0] == 0
+    code, _, err = cli(capsys, lib_path, "entity", "Porto")
+    assert code != 0
+    b = article_id(capsys, lib_path, "b-talks-resume")
+    assert cli(capsys, lib_path, "quotes", "speaker", str(b), "1", "Tomas Brandt")[0] == 0
+    said = [q["text"] for q in dossier(capsys, lib_path, "Tomas Brandt")["quotes"]]
+    assert any("door is open" in q for q in said)
+    code, _, err = cli(capsys, lib_path, "quotes", "speaker", str(b), "99", "Tomas Brandt")
+    assert code != 0 and "no quote 99" in err
+    assert cli(capsys, lib_path, "topics", "set", str(b), "1", "nato-posture")[0] == 0
+    with Library.open(lib_path) as lib:
+        assert lib.analysis(b).sections[0].topic == "nato-posture"
+    code, _, err = cli(capsys, lib_path, "topics", "set", str(b), "1", "astrology")
+    assert code != 0 and "not a topic" in err
+    kinds = [c["kind"] for c in json.loads(cli(capsys, lib_path, "corrections", "--json")[1])]
+    assert kinds == ["split", "reject", "speaker", "topic"]
+
+
+def test_corrections_travel_in_the_json_export(capsys, lib_path: Path, tmp_path: Path) -> None:
+    cli(capsys, lib_path, "entities", "retype", "Tomas Brandt", "ORG")
+    out = tmp_path / "shared.json"
+    assert cli(capsys, lib_path, "export", "--all", "--format", "json", "-o", str(out))[0] == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["corrections"][0]["kind"] == "retype"
+    other = tmp_path / "other.sqlite3"
+    # a colleague's library: already has the articles (fast), takes in the corrections
+    shutil.copyfile(lib_path, other)
+    with __import__("sqlite3").connect(other) as conn:
+        conn.execute("UPDATE corrections SET undone = 'x'")
+    main(["corrections", "--library", str(other)])
+    code, text, _ = cli(capsys, other, "import", str(out))
+    assert code == 0 and "1 correction taken in" in text
+    assert dossier(capsys, other, "Tomas Brandt")["type"] == "ORG"
+    code, text, _ = cli(capsys, other, "import", str(out))
+    assert "0 corrections taken in" in text

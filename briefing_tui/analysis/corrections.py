@@ -155,6 +155,10 @@ def apply_corrections(
                 if text_key(q.text) == anchor:
                     who = str(rule.args["value"])
                     found = _entity_named(entities, who)
+                    if found is None:  # a speaker the article does not name otherwise: an entity of its own
+                        found = Entity(f"q{rule.id}", who, str(rule.args.get("type") or "PERSON"), ())
+                        entities = (*entities, found)
+                        marked.add(found.id)
                     quotes[i] = q._replace(
                         speaker=found.name if found else who, speaker_entity=found.id if found else None
                     )
@@ -183,7 +187,8 @@ def apply_corrections(
     corrected = replace(
         analysis, entities=entities, quotes=tuple(quotes), sections=tuple(sections), sentences=tuple(sentences)
     )
-    return corrected, Marks(frozenset(marked & set(by_id)), frozenset(quote_marks), frozenset(section_marks))
+    ids = {e.id for e in entities}
+    return corrected, Marks(frozenset(marked & ids), frozenset(quote_marks), frozenset(section_marks))
 
 
 def _entity_named(entities: Iterable[Entity], name: str) -> Entity | None:

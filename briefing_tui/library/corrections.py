@@ -136,7 +136,12 @@ def speaker_rule(lib: Library, article_id: int, quote_index: int, speaker: str) 
     if not speaker.strip():
         raise BriefingError("quotes speaker: the speaker's name is empty")
     quote = analysis.quotes[quote_index - 1]
-    return "speaker", art.source, {"anchor": quote.text, "value": " ".join(speaker.split())}
+    who = " ".join(speaker.split())
+    known = find_entities(lib, who)
+    args: dict[str, Any] = {"anchor": quote.text, "value": who}
+    if len(known) == 1:  # a library entity: its canonical name and type
+        args.update(value=known[0].name, type=known[0].type)
+    return "speaker", art.source, args
 
 
 def topic_rule(lib: Library, article_id: int, section_index: int, topic: str) -> tuple[str, str, dict[str, Any]]:
@@ -225,7 +230,16 @@ def _relink(lib: Library, conn: sqlite3.Connection, article_ids: Sequence[int]) 
     """Index and link ``article_ids`` again from their analyses (inside the caller's transaction)."""
     from .store import decode_analysis
 
+    from .entities import _collect, _resolve_surnames, blocked_pairs, unlink_article
+
     version, tax = lib.analysis_key()
+    # unlink them all first: an alias left on a not-yet-relinked article would draw the others back
+    touched: set[int] = set()
+    surnames: set[str] = set()
+    for article_id in article_ids:
+        t, s = unlink_article(conn, article_id)
+        touched |= t
+        surnames |= s
     for article_id in article_ids:
         art = conn.execute("SELECT text, text_sha256 FROM articles WHERE id = ?", (article_id,)).fetchone()
         if art is None:
@@ -238,6 +252,8 @@ def _relink(lib: Library, conn: sqlite3.Connection, article_ids: Sequence[int]) 
         if r is None:
             continue  # never analysed: it is linked when it is
         lib._index_article(conn, article_id, art[0], decode_analysis(r[0]))
+    _resolve_surnames(conn, surnames, blocked_pairs(lib.corrections_rules()), touched)
+    _collect(conn, touched)
 
 
 # ---------------------------------------------------------------------------- sharing

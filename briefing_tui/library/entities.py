@@ -256,7 +256,7 @@ def link_article(
     sents = analysis.sentences
     for e in analysis.entities:
         k = name_key(e.name)
-        if not k or not e.mentions:
+        if not k or not (e.mentions or any(q.speaker_entity == e.id for q in analysis.quotes)):
             continue
         alias_keys: dict[str, str] = {k: e.name}
         for m in e.mentions:
