@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .store import Library
 
 RELATED = 20
+WINDOW = 400  # the reader's dossier: the entity's newest articles it looks at
 
 
 class DossierArticle(NamedTuple):
@@ -66,6 +67,7 @@ class Dossier(NamedTuple):
     related: list[Related]
     mention_total: int
     quote_total: int
+    article_total: int  # the reader's dossier may show only the newest ``WINDOW`` of them
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON of ``briefing entity NAME --json``."""
@@ -84,29 +86,40 @@ class Dossier(NamedTuple):
         }
 
 
-def dossier(lib: Library, entity_id: int, limit: int | None = None) -> Dossier:
-    """The dossier of library entity ``entity_id``; ``limit``: at most that many (newest) mentions
-    and quotes (the reader's), None for all (the CLI's)."""
+def dossier(lib: Library, entity_id: int, limit: int | None = None, window: int = WINDOW) -> Dossier:
+    """The dossier of library entity ``entity_id``. ``limit`` (the reader's): at most that many of the
+    newest mentions and quotes, and the timeline, aliases and related entities of its newest ``window``
+    articles, so it opens as quickly in 10,000 articles as in 100; None (the CLI's): everything."""
     found = entity(lib, entity_id)
     if found is None:
         raise BriefingError(f"entity {entity_id}: no such entity in {lib.path}")
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    # the links considered: all of them, or the newest ``window`` (the index is ordered by date)
+    links = (
+        "(SELECT id, article_id, sort_date, mentions FROM entity_links WHERE entity_id = ?1"
+        + (f" ORDER BY sort_date DESC, article_id DESC LIMIT {int(window)})" if limit is not None else ")")
+    )
     with lib._read() as conn:
-        arts = [
-            DossierArticle(r[0], r[1], r[2], bool(r[3]), r[4])
-            for r in conn.execute(
-                "SELECT l.article_id, a.title, a.sort_date, a.date_is_import, sum(l.mentions) "
-                "FROM entity_links l JOIN articles a ON a.id = l.article_id WHERE l.entity_id = ? "
-                "GROUP BY l.article_id ORDER BY a.sort_date, l.article_id",
-                (entity_id,),
-            )
-        ]
+        per_article: dict[int, list] = {}
+        for r in conn.execute(
+            f"SELECT l.article_id, c.title, c.sort_date, c.is_import, l.mentions FROM {links} l "
+            "LEFT JOIN article_cards c ON c.article_id = l.article_id",
+            (entity_id,),
+        ):
+            if r[0] in per_article:
+                per_article[r[0]][4] += r[4]
+            else:
+                per_article[r[0]] = list(r)
+        arts = sorted(
+            (DossierArticle(a[0], a[1] or "", a[2], bool(a[3]), a[4]) for a in per_article.values()),
+            key=lambda a: (a.date or "", a.id),
+        )
         titles = {a.id: a.title for a in arts}
         quotes = [
             DossierQuote(r[0], r[1], titles.get(r[1], ""), r[2], r[3], r[4], r[5])
             for r in conn.execute(
-                'SELECT q.text, l.article_id, l.sort_date, q.cue, q.start, q."end" FROM entity_links l '
-                "JOIN link_quotes q ON q.link_id = l.id WHERE l.entity_id = ? "
+                f'SELECT q.text, l.article_id, l.sort_date, q.cue, q.start, q."end" FROM {links} l '
+                "JOIN link_quotes q ON q.link_id = l.id "
                 f"ORDER BY l.sort_date DESC, l.article_id DESC, q.idx DESC{tail}",
                 (entity_id,),
             )
@@ -117,8 +130,8 @@ def dossier(lib: Library, entity_id: int, limit: int | None = None) -> Dossier:
             (entity_id,),
         ).fetchone()[0]
         spans = conn.execute(
-            'SELECT l.article_id, m.start, m."end", m.sent_start, m.sent_end, l.sort_date FROM entity_links l '
-            "JOIN link_mentions m ON m.link_id = l.id WHERE l.entity_id = ? "
+            f'SELECT l.article_id, m.start, m."end", m.sent_start, m.sent_end, l.sort_date FROM {links} l '
+            "JOIN link_mentions m ON m.link_id = l.id "
             f"ORDER BY l.sort_date DESC, l.article_id DESC, m.start DESC{tail}",
             (entity_id,),
         ).fetchall()
@@ -133,18 +146,18 @@ def dossier(lib: Library, entity_id: int, limit: int | None = None) -> Dossier:
             Related(*r)
             for r in conn.execute(
                 "SELECT e.id, e.name, e.type, c.n FROM ("
-                " SELECT l2.entity_id AS id, count(DISTINCT l2.article_id) AS n FROM entity_links l1"
+                f" SELECT l2.entity_id AS id, count(DISTINCT l2.article_id) AS n FROM {links} l1"
                 " JOIN entity_links l2 ON l2.article_id = l1.article_id"
-                " WHERE l1.entity_id = ?1 AND l2.entity_id != ?1 GROUP BY l2.entity_id"
+                " WHERE l2.entity_id != ?1 GROUP BY l2.entity_id"
                 f" ORDER BY n DESC, l2.entity_id LIMIT {RELATED}) c JOIN lib_entities e ON e.id = c.id"
                 " ORDER BY c.n DESC, e.name",
                 (entity_id,),
             )
         ]
-    # roles: filled from the analysis's entity roles when the analyser provides them (see issue 9);
-    # until then none are known
+    # roles: to be filled from the analysis's entity roles when the analyser provides them (issue 9's
+    # Entity.roles); until then none are known
     roles: list[str] = []
     return Dossier(
-        found.id, found.name, found.type, aliases(lib, entity_id), roles, arts, quotes, mentions, related,
-        found.mentions, quote_total,
+        found.id, found.name, found.type, aliases(lib, entity_id, window if limit is not None else None), roles,
+        arts, quotes, mentions, related, found.mentions, quote_total, found.articles,
     )

@@ -22,12 +22,23 @@ import json
 import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..analysis.corrections import Rule, name_key
 from ..errors import BriefingError
 from ..model import Analysis
 from .dates import article_date
+
+_key_cache: dict[str, str] = {}
+
+
+def _key(name: str) -> str:
+    found = _key_cache.get(name)
+    if found is None:
+        if len(_key_cache) > 50000:
+            _key_cache.clear()
+        found = _key_cache[name] = name_key(name)
+    return found
 
 if TYPE_CHECKING:
     from .store import Library
@@ -36,9 +47,12 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
 
 # The schema, appended to store.MIGRATIONS (self-contained: only its own tables and columns).
 MIGRATION = """
-    ALTER TABLE articles ADD COLUMN sort_date TEXT;  -- ISO 8601 publication date, else the import time
-    ALTER TABLE articles ADD COLUMN date_is_import INTEGER NOT NULL DEFAULT 0;  -- 1: no date in metadata
-    CREATE INDEX articles_sort_date ON articles(sort_date);
+    CREATE TABLE article_cards (  -- small rows a dossier's timeline reads (articles' rows hold the text)
+        article_id INTEGER PRIMARY KEY,
+        sort_date TEXT NOT NULL,  -- ISO 8601 publication date, else the import time
+        is_import INTEGER NOT NULL,  -- 1: no date in the metadata; sort_date is the import time
+        title TEXT NOT NULL
+    );
     CREATE TABLE lib_entities (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -223,17 +237,24 @@ def _resolve_surnames(
 
 def _collect(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Forget library entities no article links to any more."""
-    for i in ids:
-        conn.execute(
-            "DELETE FROM lib_entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM entity_links WHERE entity_id = ?)",
-            (i, i),
+    ids = list(ids)
+    if not ids:
+        return
+    marks = ",".join("?" * len(ids))
+    gone = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT e.id FROM lib_entities e WHERE e.id IN ({marks}) "
+            "AND NOT EXISTS (SELECT 1 FROM entity_links l WHERE l.entity_id = e.id)",
+            ids,
         )
+    ]
+    if gone:
+        conn.execute(f"DELETE FROM lib_entities WHERE id IN ({','.join('?' * len(gone))})", gone)
 
 
 def _article_date(conn: sqlite3.Connection, article_id: int) -> str | None:
-    r = conn.execute(
-        "SELECT metadata, imported, sort_date, date_is_import FROM articles WHERE id = ?", (article_id,)
-    ).fetchone()
+    r = conn.execute("SELECT metadata, imported, title FROM articles WHERE id = ?", (article_id,)).fetchone()
     if r is None:
         return None
     try:
@@ -241,8 +262,10 @@ def _article_date(conn: sqlite3.Connection, article_id: int) -> str | None:
     except ValueError:
         meta = {}
     date, is_import = article_date(meta if isinstance(meta, dict) else {}, r[1])
-    if date != r[2] or int(is_import) != r[3]:
-        conn.execute("UPDATE articles SET sort_date = ?, date_is_import = ? WHERE id = ?", (date, int(is_import), article_id))
+    conn.execute(
+        "INSERT OR REPLACE INTO article_cards (article_id, sort_date, is_import, title) VALUES (?, ?, ?, ?)",
+        (article_id, date, int(is_import), r[2]),
+    )
     return date
 
 
@@ -254,15 +277,22 @@ def link_article(
     date = _article_date(conn, article_id)
     starts = [s.start for s in analysis.sentences]
     sents = analysis.sentences
+    said: dict[str, list[tuple[int, Any]]] = {}
+    for i, q in enumerate(analysis.quotes):
+        if q.speaker_entity:
+            said.setdefault(q.speaker_entity, []).append((i, q))
+    name_rows: list[tuple] = []
+    mention_rows: list[tuple] = []
+    quote_rows: list[tuple] = []
     for e in analysis.entities:
-        k = name_key(e.name)
-        if not k or not (e.mentions or any(q.speaker_entity == e.id for q in analysis.quotes)):
+        k = _key(e.name)
+        if not k or not (e.mentions or e.id in said):
             continue
         alias_keys: dict[str, str] = {k: e.name}
         for m in e.mentions:
-            alias_keys.setdefault(name_key(m.text), m.text)
+            alias_keys.setdefault(_key(m.text), m.text)
         alias_keys.pop("", None)
-        single_person = e.type == "PERSON" and len(k.split()) == 1
+        single_person = e.type == "PERSON" and " " not in k
         if single_person:
             surname: str | None = k
             entity_id = _surname_target(conn, k, blocked)
@@ -270,7 +300,7 @@ def link_article(
             surname = None
             found = _find(conn, k, e.type, [a for a in alias_keys if a != k])
             entity_id = found if found is not None else _create(conn, e.name, k, e.type)
-            if e.type == "PERSON":
+            if e.type == "PERSON" and found is None:  # a new full name: its surname may now be shared
                 surnames.add(surname_of(k))
         touched.add(entity_id)
         cur = conn.execute(
@@ -279,23 +309,23 @@ def link_article(
             (article_id, entity_id, e.id, e.name, e.type, len(e.mentions), surname, date),
         )
         link = int(cur.lastrowid)
-        conn.executemany(
-            "INSERT OR IGNORE INTO link_names (link_id, key, alias, matchable) VALUES (?, ?, ?, ?)",
-            [(link, a, text, int(_matchable(a, e.type))) for a, text in alias_keys.items()],
-        )
-        rows = []
+        name_rows += [(link, a, text, int(_matchable(a, e.type))) for a, text in alias_keys.items()]
         for m in e.mentions:
             i = bisect_right(starts, m.start) - 1
-            s0, s1 = (sents[i].start, sents[i].end) if 0 <= i < len(sents) and m.start < sents[i].end else (m.start, m.end)
-            rows.append((link, m.start, m.end, s0, s1))
-        conn.executemany(
-            'INSERT OR IGNORE INTO link_mentions (link_id, start, "end", sent_start, sent_end) VALUES (?, ?, ?, ?, ?)',
-            rows,
-        )
-        conn.executemany(
-            'INSERT OR IGNORE INTO link_quotes (link_id, idx, start, "end", text, cue) VALUES (?, ?, ?, ?, ?, ?)',
-            [(link, i, q.start, q.end, q.text, q.cue) for i, q in enumerate(analysis.quotes) if q.speaker_entity == e.id],
-        )
+            if 0 <= i < len(sents) and m.start < sents[i].end:
+                mention_rows.append((link, m.start, m.end, sents[i].start, sents[i].end))
+            else:
+                mention_rows.append((link, m.start, m.end, m.start, m.end))
+        quote_rows += [(link, i, q.start, q.end, q.text, q.cue) for i, q in said.get(e.id, ())]
+    conn.executemany("INSERT OR IGNORE INTO link_names (link_id, key, alias, matchable) VALUES (?, ?, ?, ?)", name_rows)
+    conn.executemany(
+        'INSERT OR IGNORE INTO link_mentions (link_id, start, "end", sent_start, sent_end) VALUES (?, ?, ?, ?, ?)',
+        mention_rows,
+    )
+    conn.executemany(
+        'INSERT OR IGNORE INTO link_quotes (link_id, idx, start, "end", text, cue) VALUES (?, ?, ?, ?, ?, ?)',
+        quote_rows,
+    )
     _resolve_surnames(conn, surnames, blocked, touched)
     _collect(conn, touched)
     conn.execute("INSERT OR REPLACE INTO link_state (article_id, key) VALUES (?, ?)", (article_id, key))
@@ -311,6 +341,7 @@ def delete_article(lib: Library, article_id: int) -> None:
         _resolve_surnames(conn, surnames, blocked_pairs(lib.corrections_rules()), touched)
         _collect(conn, touched)
         conn.execute("DELETE FROM notes WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM article_cards WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
 
@@ -406,12 +437,17 @@ def entity(lib: Library, entity_id: int) -> LibraryEntity | None:
     return LibraryEntity(*r) if r else None
 
 
-def aliases(lib: Library, entity_id: int) -> list[str]:
-    """The names the entity goes by across the library (one spelling per name, most used first)."""
+def aliases(lib: Library, entity_id: int, window: int | None = None) -> list[str]:
+    """The names the entity goes by across the library (one spelling per name, most used first);
+    ``window``: only in its newest that many articles."""
+    links = (
+        f"(SELECT id FROM entity_links WHERE entity_id = ?1 ORDER BY sort_date DESC LIMIT {int(window)})"
+        if window else "(SELECT id FROM entity_links WHERE entity_id = ?1)"
+    )
     with lib._read() as conn:
         rows = conn.execute(
-            "SELECT n.key, n.alias, count(*) FROM entity_links l JOIN link_names n ON n.link_id = l.id "
-            "WHERE l.entity_id = ? GROUP BY n.key, n.alias ORDER BY 3 DESC",
+            f"SELECT n.key, n.alias, count(*) FROM {links} l JOIN link_names n ON n.link_id = l.id "
+            "GROUP BY n.key, n.alias ORDER BY 3 DESC",
             (entity_id,),
         ).fetchall()
     seen: dict[str, str] = {}
@@ -423,7 +459,7 @@ def aliases(lib: Library, entity_id: int) -> list[str]:
 def article_dates(lib: Library) -> dict[int, tuple[str | None, bool]]:
     """Each article's sortable date and whether it is only its import time."""
     with lib._read() as conn:
-        return {r[0]: (r[1], bool(r[2])) for r in conn.execute("SELECT id, sort_date, date_is_import FROM articles")}
+        return {r[0]: (r[1], bool(r[2])) for r in conn.execute("SELECT article_id, sort_date, is_import FROM article_cards")}
 
 
 def entity_of_local(lib: Library, article_id: int, local_id: str) -> int | None:
