@@ -202,8 +202,11 @@ def _entity_named(entities: Iterable[Entity], name: str) -> Entity | None:
     return None
 
 
-def distinctive_words(section_text: str, other_text: str, limit: int = 8) -> list[str]:
-    """Words frequent in a section and rare in the rest of the article: candidate cues for its topic."""
+def distinctive_words(
+    section_text: str, other_text: str, limit: int = 8, exclude: Iterable[str] = ()
+) -> list[str]:
+    """Words frequent in a section and rare in the rest of the article: candidate cues for its topic
+    (``exclude``: words not to offer, e.g. names and the taxonomy's cues already)."""
     from collections import Counter
 
     words = re.compile(r"[^\W\d_][\w'-]{3,}")
@@ -213,13 +216,14 @@ def distinctive_words(section_text: str, other_text: str, limit: int = 8) -> lis
         "what", "when", "where", "while", "after", "before", "could", "should", "other", "over", "only",
         "these", "those", "because", "being", "does", "each", "very", "just", "like", "your", "ours",
     }
+    excluded = {w.lower() for w in exclude}
     inside = Counter(w.lower() for w in words.findall(section_text))
     outside = Counter(w.lower() for w in words.findall(other_text))
     total_in = sum(inside.values()) or 1
     total_out = sum(outside.values()) or 1
     scored = []
     for w, n in inside.items():
-        if w in stop or n < 2 and len(inside) > 12:
+        if w in stop or w in excluded or (n < 2 and sum(inside.values()) > 80):
             continue
         score = (n / total_in) / ((outside.get(w, 0) + 0.5) / total_out)
         scored.append((score, n, w))

@@ -100,8 +100,14 @@ def entity_rule(lib: Library, kind: str, name: str, other: str | None = None) ->
         found = find_entities(lib, name)
         names = names_of(lib, found[0]) if len(found) == 1 else [name]
         return kind, {"names": names}
-    ent = resolve(lib, name)
+    return entity_rule_for(lib, kind, resolve(lib, name), other)
+
+
+def entity_rule_for(lib: Library, kind: str, ent: LibraryEntity, other: str | None = None) -> tuple[str, dict[str, Any]]:
+    """The arguments of a correction of library entity ``ent`` (the reader knows which one it means)."""
     names = names_of(lib, ent)
+    if kind == "reject":
+        return kind, {"names": names}
     if kind == "retype":
         etype = (other or "").upper()
         if etype not in ENTITY_TYPES:
@@ -319,3 +325,23 @@ def import_export(lib: Library, path: Path) -> tuple[Any, int] | None:
 
 def text_matches(a: str, b: str) -> bool:
     return text_key(a) == text_key(b)
+
+
+def marks_for(lib: Library, article_id: int) -> Any:
+    """What the corrections in force changed in an article's analysis (for the panes' marks)."""
+    from ..analysis.corrections import Marks, apply_corrections
+
+    rules = lib.corrections_rules()
+    if not rules:
+        return Marks()
+    art = lib.article(article_id)
+    raw = lib.cached_analysis(art.text_sha256)
+    if raw is None:
+        return Marks()
+    return apply_corrections(raw, rules, art.text, art.source)[1]
+
+
+def undo_last(lib: Library) -> Correction | None:
+    """Take back the newest correction in force; None when there is none."""
+    found = list_corrections(lib)
+    return undo_correction(lib, found[-1].id) if found else None

@@ -31,6 +31,7 @@ from ..widgets.key_hints import KeyHints
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
 from ..widgets.reader_layout import literal
 from ..widgets.title_bar import TitleBar
+from .corrections_ui import CorrectionsMixin  # issue 10: dossiers and corrections
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -81,7 +82,7 @@ class LoadedArticle(NamedTuple):
     position: int | None
 
 
-class MainScreen(Screen):
+class MainScreen(CorrectionsMixin, Screen):
     """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap)."""
 
     BINDINGS = [
@@ -112,6 +113,8 @@ class MainScreen(Screen):
         Binding("v", "select", "Select sentences (then a)", id="select-sentences", show=False),
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
         Binding("x", "export", "Export", id="export"),
+        Binding("D", "dossier", "Entity dossier", id="dossier"),  # issue 10
+        Binding("U", "undo_correction", "Undo correction", id="undo-correction", show=False),
         Binding("escape", "back", "Back to reader", id="back", show=False),
     ]
 
@@ -573,8 +576,9 @@ class MainScreen(Screen):
         if not self.panes_ready or self.view is None:
             return
         panes = _panes()
-        self.query_one(panes.EntityList).show(self.analysis)
-        self.query_one(panes.QuoteList).show(self.analysis)
+        marks = self.correction_marks()  # issue 10: corrected items are marked
+        self.query_one(panes.EntityList).show(self.analysis, marks.entities)
+        self.query_one(panes.QuoteList).show(self.analysis, marks.quotes)
         self.query_one(panes.NoteList).show(self.notes)
         self.panes.loading = self.analysing
 
@@ -812,7 +816,8 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         from ..app import BriefingApp
-        from ..widgets.panes import NoteList
+        from ..widgets.navigator import TopicNavigator
+        from ..widgets.panes import EntityList, NoteList, QuoteList
         from ..widgets.search_bar import SearchBar
         from . import note_editor
         from .help import HelpScreen, binding_rows
@@ -820,6 +825,9 @@ class MainScreen(Screen):
         keymap = getattr(self.app, "keymap_overrides", {})
         groups = [
             ("Reading", self.BINDINGS),
+            ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
+            ("Quotes pane", QuoteList.BINDINGS),
+            ("Navigator", TopicNavigator.BINDINGS),
             ("Notes pane", NoteList.BINDINGS),
             ("Search bar", SearchBar.BINDINGS),
             ("Note editor", note_editor.NoteEditor.BINDINGS),
