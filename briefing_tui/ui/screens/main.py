@@ -113,7 +113,7 @@ class MainScreen(CorrectionsMixin, Screen):
         Binding("v", "select", "Select sentences (then a)", id="select-sentences", show=False),
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
         Binding("x", "export", "Export", id="export"),
-        Binding("D", "dossier", "Entity dossier", id="dossier"),  # issue 10
+        Binding("D", "dossier", "Entity dossier", id="dossier", show=False),  # issue 10
         Binding("U", "undo_correction", "Undo correction", id="undo-correction", show=False),
         Binding("escape", "back", "Back to reader", id="back", show=False),
     ]
