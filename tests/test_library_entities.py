@@ -58,6 +58,19 @@ def dossier(capsys, lib_path: Path, name: str) -> dict:
     return json.loads(out)
 
 
+def assert_counts_consistent(lib_path: Path) -> None:
+    """The counts kept on library entities agree with their links (what `entities` lists)."""
+    import sqlite3
+
+    with sqlite3.connect(lib_path) as conn:
+        wrong = conn.execute(
+            "SELECT e.id, e.name, e.articles, e.mentions, count(l.id), coalesce(sum(l.mentions), 0) "
+            "FROM lib_entities e LEFT JOIN entity_links l ON l.entity_id = e.id GROUP BY e.id "
+            "HAVING e.articles != count(l.id) OR e.mentions != coalesce(sum(l.mentions), 0) OR count(l.id) = 0"
+        ).fetchall()
+    assert wrong == []
+
+
 def article_id(capsys, lib_path: Path, stem: str) -> int:
     code, out, _ = cli(capsys, lib_path, "list", "--json")
     return next(a["id"] for a in json.loads(out) if Path(a["source"]).stem == stem)
@@ -124,6 +137,7 @@ def test_deleting_the_only_other_brandt_lets_the_lone_surname_join_the_full_name
     assert gone not in [a["id"] for a in d["articles"]]
     code, _, err = cli(capsys, lib_path, "entity", "Elke Brandt")
     assert code != 0 and "no entity" in err
+    assert_counts_consistent(lib_path)
 
 
 def test_entities_lists_most_mentioned_first_and_filters_by_type(capsys, lib_path: Path) -> None:
@@ -229,6 +243,7 @@ def test_a_merge_survives_reimport_and_undo_restores(capsys, lib_path: Path, tmp
     cli(capsys, lib_path, "corrections", "undo", str(c["id"]))
     again = dossier(capsys, lib_path, "Elke Brandt")
     assert again["name"] == "Elke Brandt" and len(again["articles"]) == len(before["articles"]) + 1
+    assert_counts_consistent(lib_path)
 
 
 def test_a_correction_applies_to_an_article_imported_after_it(capsys, lib_path: Path, tmp_path: Path) -> None:
@@ -269,6 +284,7 @@ def test_split_reject_quote_speaker_and_section_topic(capsys, lib_path: Path) ->
     assert code != 0 and "not a topic" in err
     kinds = [c["kind"] for c in json.loads(cli(capsys, lib_path, "corrections", "--json")[1])]
     assert kinds == ["split", "reject", "speaker", "topic"]
+    assert_counts_consistent(lib_path)
 
 
 def test_corrections_travel_in_the_json_export(capsys, lib_path: Path, tmp_path: Path) -> None:

@@ -59,9 +59,12 @@ MIGRATION = """
         type TEXT NOT NULL,
         key TEXT NOT NULL,  -- analysis.corrections.name_key(name)
         surname TEXT,  -- persons: the last word of the name
-        multi INTEGER NOT NULL  -- the name has several words
+        multi INTEGER NOT NULL,  -- the name has several words
+        articles INTEGER NOT NULL DEFAULT 0,  -- links (one per article that names it), kept by link/unlink
+        mentions INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX lib_entities_key ON lib_entities(key, type);
+    CREATE INDEX lib_entities_rank ON lib_entities(mentions DESC, articles DESC);
     CREATE INDEX lib_entities_surname ON lib_entities(surname, multi);
     CREATE TABLE entity_links (  -- one per entity of an article
         id INTEGER PRIMARY KEY,
@@ -147,7 +150,7 @@ def blocked_pairs(rules: Iterable[Rule]) -> frozenset[tuple[str, str]]:
 def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[set[int], set[str]]:
     """Drop an article's links; returns the library entities and surnames they touched."""
     rows = conn.execute(
-        "SELECT l.id, l.entity_id, e.surname, e.multi, e.type FROM entity_links l "
+        "SELECT l.id, l.entity_id, e.surname, e.multi, e.type, l.mentions FROM entity_links l "
         "JOIN lib_entities e ON e.id = l.entity_id WHERE l.article_id = ?",
         (article_id,),
     ).fetchall()
@@ -156,6 +159,10 @@ def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[set[int],
         return set(), set()
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
+    conn.executemany(
+        "UPDATE lib_entities SET articles = articles - 1, mentions = mentions - ? WHERE id = ?",
+        [(r[5], r[1]) for r in rows],
+    )
     for table in ("link_names", "link_mentions", "link_quotes"):
         conn.execute(f"DELETE FROM {table} WHERE link_id IN ({marks})", ids)
     conn.execute("DELETE FROM entity_links WHERE article_id = ?", (article_id,))
@@ -229,9 +236,22 @@ def _resolve_surnames(
         if not conn.execute("SELECT 1 FROM entity_links WHERE surname = ? LIMIT 1", (s,)).fetchone():
             continue
         target = _surname_target(conn, s, blocked)
-        touched.update(r[0] for r in conn.execute(
-            "SELECT DISTINCT entity_id FROM entity_links WHERE surname = ? AND entity_id != ?", (s, target)
-        ))
+        moved = conn.execute(
+            "SELECT entity_id, count(*), sum(mentions) FROM entity_links WHERE surname = ? AND entity_id != ? "
+            "GROUP BY entity_id",
+            (s, target),
+        ).fetchall()
+        if not moved:
+            continue
+        touched.update(r[0] for r in moved)
+        conn.executemany(
+            "UPDATE lib_entities SET articles = articles - ?, mentions = mentions - ? WHERE id = ?",
+            [(r[1], r[2], r[0]) for r in moved],
+        )
+        conn.execute(
+            "UPDATE lib_entities SET articles = articles + ?, mentions = mentions + ? WHERE id = ?",
+            (sum(r[1] for r in moved), sum(r[2] for r in moved), target),
+        )
         conn.execute("UPDATE entity_links SET entity_id = ? WHERE surname = ? AND entity_id != ?", (target, s, target))
 
 
@@ -309,6 +329,10 @@ def link_article(
             (article_id, entity_id, e.id, e.name, e.type, len(e.mentions), surname, date),
         )
         link = int(cur.lastrowid)
+        conn.execute(
+            "UPDATE lib_entities SET articles = articles + 1, mentions = mentions + ? WHERE id = ?",
+            (len(e.mentions), entity_id),
+        )
         name_rows += [(link, a, text, int(_matchable(a, e.type))) for a, text in alias_keys.items()]
         for m in e.mentions:
             i = bisect_right(starts, m.start) - 1
@@ -391,10 +415,9 @@ def _any_cached(lib: Library, article_id: int) -> Analysis | None:
 def list_entities(lib: Library, etype: str | None = None) -> list[LibraryEntity]:
     """Every library entity with its article and mention counts, most-mentioned first."""
     sql = (
-        "SELECT e.id, e.name, e.type, count(DISTINCT l.article_id), sum(l.mentions) "
-        "FROM lib_entities e JOIN entity_links l ON l.entity_id = e.id "
-        + ("WHERE e.type = ? " if etype else "")
-        + "GROUP BY e.id ORDER BY 5 DESC, 4 DESC, e.name"
+        "SELECT id, name, type, articles, mentions FROM lib_entities WHERE articles > 0 "
+        + ("AND type = ? " if etype else "")
+        + "ORDER BY mentions DESC, articles DESC, name"
     )
     with lib._read() as conn:
         rows = conn.execute(sql, (etype,) if etype else ()).fetchall()
@@ -420,8 +443,8 @@ def find_entities(lib: Library, name: str, etype: str | None = None) -> list[Lib
             return []
         marks = ",".join("?" * len(ids))
         rows = conn.execute(
-            "SELECT e.id, e.name, e.type, count(DISTINCT l.article_id), sum(l.mentions) FROM lib_entities e "
-            f"JOIN entity_links l ON l.entity_id = e.id WHERE e.id IN ({marks}) GROUP BY e.id ORDER BY 5 DESC, e.id",
+            "SELECT id, name, type, articles, mentions FROM lib_entities "
+            f"WHERE id IN ({marks}) AND articles > 0 ORDER BY mentions DESC, id",
             sorted(ids),
         ).fetchall()
     return [LibraryEntity(*r) for r in rows if etype is None or r[2] == etype]
@@ -430,9 +453,7 @@ def find_entities(lib: Library, name: str, etype: str | None = None) -> list[Lib
 def entity(lib: Library, entity_id: int) -> LibraryEntity | None:
     with lib._read() as conn:
         r = conn.execute(
-            "SELECT e.id, e.name, e.type, count(DISTINCT l.article_id), coalesce(sum(l.mentions), 0) "
-            "FROM lib_entities e LEFT JOIN entity_links l ON l.entity_id = e.id WHERE e.id = ? GROUP BY e.id",
-            (entity_id,),
+            "SELECT id, name, type, articles, mentions FROM lib_entities WHERE id = ?", (entity_id,)
         ).fetchone()
     return LibraryEntity(*r) if r else None
 
