@@ -7,7 +7,8 @@ from typing import Any
 
 from ..library import corrections as corr
 from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps as dumps
+from .library_output import open_library
 
 
 def _say(c: Any) -> None:
@@ -15,7 +16,7 @@ def _say(c: Any) -> None:
 
 
 def correct_entity(args: Any, action: str) -> int:
-    from ..library.entities import ensure_linked
+    from ..library.corrections import ensure_linked
 
     lib = open_library(args)
     try:

@@ -12,9 +12,11 @@ from typing import Any
 
 from ..errors import BriefingError
 from ..library.dossier import dossier
-from ..library.entities import ensure_linked, find_entities, list_entities
+from ..library.corrections import ensure_linked
+from ..library.entities import find_entities, list_entities
 from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps as dumps
+from .library_output import open_library
 
 
 def _date(d: str | None, imported: bool = False) -> str:

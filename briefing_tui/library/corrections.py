@@ -22,10 +22,11 @@ from ..analysis.corrections import ENTITY_KINDS, KINDS, Rule, name_key, text_key
 from ..errors import BriefingError
 from ..model import ENTITY_TYPES, Document
 from .entities import LibraryEntity, aliases, find_entities
-from .store import ROWID_SHIFT, now_iso
+from .store import ROWID_SHIFT, decode_analysis, now_iso
 
 if TYPE_CHECKING:
-    from .store import Library
+    from ..model import Analysis
+    from .api import Library
 
 
 class Correction(NamedTuple):
@@ -65,7 +66,7 @@ def _short(s: str, n: int = 48) -> str:
 
 
 def list_corrections(lib: Library, undone: bool = False) -> list[Correction]:
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(
             "SELECT id, kind, article_source, args, created, undone FROM corrections "
             + ("" if undone else "WHERE undone IS NULL ")
@@ -178,7 +179,7 @@ def add_correction(lib: Library, kind: str, article: str | None, args: dict[str,
     if kind not in KINDS:
         raise BriefingError(f"{kind}: not a correction")
     created = now_iso()
-    with lib._write("saving a correction") as conn:
+    with lib.write("saving a correction") as conn:
         cur = conn.execute(
             "INSERT INTO corrections (kind, article_source, args, created) VALUES (?, ?, ?, ?)",
             (kind, article, json.dumps(args, ensure_ascii=False), created),
@@ -190,7 +191,7 @@ def add_correction(lib: Library, kind: str, article: str | None, args: dict[str,
 
 def undo_correction(lib: Library, correction_id: int) -> Correction:
     """Take a correction back; the articles it changed are re-linked without it."""
-    with lib._write("undoing a correction") as conn:
+    with lib.write("undoing a correction") as conn:
         r = conn.execute(
             "SELECT id, kind, article_source, args, created, undone FROM corrections WHERE id = ?", (correction_id,)
         ).fetchone()
@@ -234,8 +235,6 @@ def _affected(conn: sqlite3.Connection, corrections: Iterable[Correction]) -> li
 
 def _relink(lib: Library, conn: sqlite3.Connection, article_ids: Sequence[int]) -> None:
     """Index and link ``article_ids`` again from their analyses (inside the caller's transaction)."""
-    from .store import decode_analysis
-
     from .entities import _collect, _resolve_surnames, blocked_pairs, unlink_article
 
     version, tax = lib.analysis_key()
@@ -257,9 +256,50 @@ def _relink(lib: Library, conn: sqlite3.Connection, article_ids: Sequence[int]) 
         ).fetchone()
         if r is None:
             continue  # never analysed: it is linked when it is
-        lib._index_article(conn, article_id, art[0], decode_analysis(r[0]))
+        lib.index_article(conn, article_id, art[0], decode_analysis(r[0]))
     _resolve_surnames(conn, surnames, blocked_pairs(lib.corrections_rules()), touched)
     _collect(conn, touched)
+
+
+# ---------------------------------------------------------------------------- linking old libraries
+def ensure_linked(lib: Library) -> int:
+    """Link the articles that have no links yet (a library from before library entities, or articles
+    never indexed) from their cached analyses; returns how many were linked. Articles analysed by an
+    older analyser keep their links until they are analysed again (lazily, as the index is)."""
+    if lib.readonly:
+        return 0
+    with lib.read() as conn:
+        todo = [
+            r[0]
+            for r in conn.execute(
+                "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.article_id = a.id)"
+            )
+        ]
+    done = 0
+    for article_id in todo:
+        try:
+            analysis = lib.analysis(article_id, compute=False)
+            if analysis is None:
+                analysis = _any_cached(lib, article_id)
+            if analysis is None:
+                continue
+            art = lib.article(article_id)
+            with lib.write("linking entities") as conn:
+                lib.index_article(conn, article_id, art.text, analysis)
+            done += 1
+        except BriefingError:
+            continue
+    return done
+
+
+def _any_cached(lib: Library, article_id: int) -> Analysis | None:
+    with lib.read() as conn:
+        r = conn.execute(
+            "SELECT c.data FROM analyses c JOIN articles a ON a.text_sha256 = c.text_sha256 WHERE a.id = ? "
+            "ORDER BY c.id DESC LIMIT 1",
+            (article_id,),
+        ).fetchone()
+    return decode_analysis(r[0]) if r else None
 
 
 # ---------------------------------------------------------------------------- sharing

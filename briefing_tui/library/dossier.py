@@ -15,7 +15,7 @@ from ..errors import BriefingError
 from .entities import aliases, entity
 
 if TYPE_CHECKING:
-    from .store import Library
+    from .api import Library
 
 RELATED = 20
 WINDOW = 400  # the reader's dossier: the entity's newest articles it looks at
@@ -99,7 +99,7 @@ def dossier(lib: Library, entity_id: int, limit: int | None = None, window: int 
         "(SELECT id, article_id, sort_date, mentions FROM entity_links WHERE entity_id = ?1"
         + (f" ORDER BY sort_date DESC, article_id DESC LIMIT {int(window)})" if limit is not None else ")")
     )
-    with lib._read() as conn:
+    with lib.read() as conn:
         per_article: dict[int, list] = {}
         for r in conn.execute(
             f"SELECT l.article_id, c.title, c.sort_date, c.is_import, l.mentions FROM {links} l "

@@ -41,80 +41,10 @@ def _key(name: str) -> str:
     return found
 
 if TYPE_CHECKING:
-    from .store import Library
+    from .api import Library
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}
 
-# The schema, appended to store.MIGRATIONS (self-contained: only its own tables and columns).
-MIGRATION = """
-    CREATE TABLE article_cards (  -- small rows a dossier's timeline reads (articles' rows hold the text)
-        article_id INTEGER PRIMARY KEY,
-        sort_date TEXT NOT NULL,  -- ISO 8601 publication date, else the import time
-        is_import INTEGER NOT NULL,  -- 1: no date in the metadata; sort_date is the import time
-        title TEXT NOT NULL
-    );
-    CREATE TABLE lib_entities (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        type TEXT NOT NULL,
-        key TEXT NOT NULL,  -- analysis.corrections.name_key(name)
-        surname TEXT,  -- persons: the last word of the name
-        multi INTEGER NOT NULL,  -- the name has several words
-        articles INTEGER NOT NULL DEFAULT 0,  -- links (one per article that names it), kept by link/unlink
-        mentions INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX lib_entities_key ON lib_entities(key, type);
-    CREATE INDEX lib_entities_rank ON lib_entities(mentions DESC, articles DESC);
-    CREATE INDEX lib_entities_surname ON lib_entities(surname, multi);
-    CREATE TABLE entity_links (  -- one per entity of an article
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        entity_id INTEGER NOT NULL REFERENCES lib_entities(id),
-        local_id TEXT NOT NULL,  -- the entity's id in the article's analysis
-        name TEXT NOT NULL,
-        type TEXT NOT NULL,
-        mentions INTEGER NOT NULL,
-        surname TEXT,  -- set when the article names the person by a surname alone
-        sort_date TEXT
-    );
-    CREATE INDEX entity_links_entity ON entity_links(entity_id, sort_date, article_id, mentions);
-    CREATE INDEX entity_links_article ON entity_links(article_id, entity_id);
-    CREATE INDEX entity_links_surname ON entity_links(surname) WHERE surname IS NOT NULL;
-    CREATE TABLE link_names (
-        link_id INTEGER NOT NULL,
-        key TEXT NOT NULL,
-        alias TEXT NOT NULL,
-        matchable INTEGER NOT NULL,  -- may join other articles' entities to this one
-        PRIMARY KEY (link_id, key)
-    ) WITHOUT ROWID;
-    CREATE INDEX link_names_key ON link_names(key, matchable);
-    CREATE TABLE link_mentions (
-        link_id INTEGER NOT NULL,
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        sent_start INTEGER NOT NULL,
-        sent_end INTEGER NOT NULL,
-        PRIMARY KEY (link_id, start)
-    ) WITHOUT ROWID;
-    CREATE TABLE link_quotes (
-        link_id INTEGER NOT NULL,
-        idx INTEGER NOT NULL,  -- the quote's index in the article's analysis
-        start INTEGER NOT NULL,
-        "end" INTEGER NOT NULL,
-        text TEXT NOT NULL,
-        cue TEXT,
-        PRIMARY KEY (link_id, idx)
-    ) WITHOUT ROWID;
-    CREATE TABLE link_state (article_id INTEGER PRIMARY KEY, key TEXT NOT NULL);
-    CREATE TABLE corrections (
-        id INTEGER PRIMARY KEY,
-        kind TEXT NOT NULL,
-        article_source TEXT,  -- for a quote's speaker or a section's topic: the article's source
-        args TEXT NOT NULL,  -- JSON: names, value, type, target_names, anchor, label
-        created TEXT NOT NULL,
-        undone TEXT  -- when it was taken back
-    );
-"""
 
 
 class LibraryEntity(NamedTuple):
@@ -357,58 +287,16 @@ def link_article(
 
 def delete_article(lib: Library, article_id: int) -> None:
     """Remove an article with its index rows, links and notes, in one transaction."""
-    with lib._write("deleting an article") as conn:
+    with lib.write("deleting an article") as conn:
         if not conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
             raise BriefingError(f"article {article_id}: no such article in {lib.path}")
-        lib._unindex_article(conn, article_id)
+        lib.unindex_article(conn, article_id)
         touched, surnames = unlink_article(conn, article_id)
         _resolve_surnames(conn, surnames, blocked_pairs(lib.corrections_rules()), touched)
         _collect(conn, touched)
         conn.execute("DELETE FROM notes WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM article_cards WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-
-
-def ensure_linked(lib: Library) -> int:
-    """Link the articles that have no links yet (a library from before library entities, or articles
-    never indexed) from their cached analyses; returns how many were linked. Articles analysed by an
-    older analyser keep their links until they are analysed again (lazily, as the index is)."""
-    if lib.readonly:
-        return 0
-    with lib._read() as conn:
-        todo = [
-            r[0]
-            for r in conn.execute(
-                "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.article_id = a.id)"
-            )
-        ]
-    done = 0
-    for article_id in todo:
-        try:
-            analysis = lib.analysis(article_id, compute=False)
-            if analysis is None:
-                analysis = _any_cached(lib, article_id)
-            if analysis is None:
-                continue
-            art = lib.article(article_id)
-            with lib._write("linking entities") as conn:
-                lib._index_article(conn, article_id, art.text, analysis)
-            done += 1
-        except BriefingError:
-            continue
-    return done
-
-
-def _any_cached(lib: Library, article_id: int) -> Analysis | None:
-    from .store import decode_analysis
-
-    with lib._read() as conn:
-        r = conn.execute(
-            "SELECT c.data FROM analyses c JOIN articles a ON a.text_sha256 = c.text_sha256 WHERE a.id = ? "
-            "ORDER BY c.id DESC LIMIT 1",
-            (article_id,),
-        ).fetchone()
-    return decode_analysis(r[0]) if r else None
 
 
 # ---------------------------------------------------------------------------- reading
@@ -419,7 +307,7 @@ def list_entities(lib: Library, etype: str | None = None) -> list[LibraryEntity]
         + ("AND type = ? " if etype else "")
         + "ORDER BY mentions DESC, articles DESC, name"
     )
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(sql, (etype,) if etype else ()).fetchall()
     return [LibraryEntity(*r) for r in rows]
 
@@ -430,7 +318,7 @@ def find_entities(lib: Library, name: str, etype: str | None = None) -> list[Lib
     key = name_key(name)
     if not key:
         return []
-    with lib._read() as conn:
+    with lib.read() as conn:
         ids = {r[0] for r in conn.execute("SELECT id FROM lib_entities WHERE key = ?", (key,))}
         ids.update(
             r[0]
@@ -451,7 +339,7 @@ def find_entities(lib: Library, name: str, etype: str | None = None) -> list[Lib
 
 
 def entity(lib: Library, entity_id: int) -> LibraryEntity | None:
-    with lib._read() as conn:
+    with lib.read() as conn:
         r = conn.execute(
             "SELECT id, name, type, articles, mentions FROM lib_entities WHERE id = ?", (entity_id,)
         ).fetchone()
@@ -465,7 +353,7 @@ def aliases(lib: Library, entity_id: int, window: int | None = None) -> list[str
         f"(SELECT id FROM entity_links WHERE entity_id = ?1 ORDER BY sort_date DESC LIMIT {int(window)})"
         if window else "(SELECT id FROM entity_links WHERE entity_id = ?1)"
     )
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(
             f"SELECT n.key, n.alias, count(*) FROM {links} l JOIN link_names n ON n.link_id = l.id "
             "GROUP BY n.key, n.alias ORDER BY 3 DESC",
@@ -479,13 +367,13 @@ def aliases(lib: Library, entity_id: int, window: int | None = None) -> list[str
 
 def article_dates(lib: Library) -> dict[int, tuple[str | None, bool]]:
     """Each article's sortable date and whether it is only its import time."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         return {r[0]: (r[1], bool(r[2])) for r in conn.execute("SELECT article_id, sort_date, is_import FROM article_cards")}
 
 
 def entity_of_local(lib: Library, article_id: int, local_id: str) -> int | None:
     """The library entity an article's entity (its id in the analysis) is linked to."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         r = conn.execute(
             "SELECT entity_id FROM entity_links WHERE article_id = ? AND local_id = ?", (article_id, local_id)
         ).fetchone()
