@@ -1,4 +1,4 @@
-"""The main screen's part in dossiers and corrections (a mixin of ``MainScreen``).
+"""The main screen's part for dossiers and corrections (issue 10).
 
 Opening a dossier (``D``, ``enter`` in the Entities pane, the palette's "go to entity"), and the
 analyst's corrections: from the Entities pane retype (``t``), rename (``r``), merge (``M``), split an
@@ -13,18 +13,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
+
 from ...errors import BriefingError
 from ...model import ENTITY_TYPES
+from .reader_base import ReaderScreenBase
 
 if TYPE_CHECKING:
     from ...model import Entity
 
 
-class CorrectionsMixin:
-    """Dossier and correction actions of the main screen (``self`` is the MainScreen)."""
+class DossierPart(ReaderScreenBase):
+    """Dossier and correction actions of the main screen. The correction keys of the Entities and
+    Quotes panes and of the navigator are those widgets' bindings (listed in help with them)."""
+
+    KEYS_TITLE = "Dossier and corrections"
+    PART_BINDINGS = [
+        Binding("D", "dossier", "Entity dossier", id="dossier", show=False),
+        Binding("U", "undo_correction", "Undo correction", id="undo-correction", show=False),
+    ]
 
     # ------------------------------------------------------------------ dossier
-    def _highlighted_entity(self: Any) -> Entity | None:
+    def _highlighted_entity(self) -> Entity | None:
         """The entity the user points at: highlighted in the Entities pane, else chosen in the reader,
         else the first one mentioned in the current sentence."""
         if self.analysis is None:
@@ -45,7 +55,7 @@ class CorrectionsMixin:
                     return e
         return None
 
-    def _library_entity(self: Any, entity: Entity) -> Any:
+    def _library_entity(self, entity: Entity) -> Any:
         from ...library.entities import entity as lib_entity
         from ...library.entities import entity_of_local, find_entities
 
@@ -55,7 +65,7 @@ class CorrectionsMixin:
         same = [e for e in find_entities(self.lib, entity.name) if e.type == entity.type]
         return same[0] if same else None
 
-    def action_dossier(self: Any) -> None:
+    def action_dossier(self) -> None:
         entity = self._highlighted_entity()
         if entity is None or self.lib is None:
             self.notify("No entity here: choose one in the Entities pane (e) or the reader.", markup=False)
@@ -70,25 +80,21 @@ class CorrectionsMixin:
             return
         self.open_dossier(found.id)
 
-    def open_dossier(self: Any, entity_id: int) -> None:
+    def open_dossier(self, entity_id: int) -> None:
         from .dossier import DossierScreen
 
         self.app.push_screen(DossierScreen(self.lib, entity_id, self.open_from_dossier))
 
-    def open_from_dossier(self: Any, article_id: int, offset: int | None) -> None:
+    def open_from_dossier(self, article_id: int, offset: int | None) -> None:
         """Back to the reader (every stacked dossier closed), at ``offset`` of ``article_id``."""
         from .dossier import DossierScreen
 
         while isinstance(self.app.screen, DossierScreen):
             self.app.pop_screen()
-        if article_id == self.article_id and offset is not None:
-            self.reader.move_to_offset(offset)
-        else:
-            self._focus_reader_after_load = True
-            self.open_article(article_id, offset)
+        self.open_article(article_id, offset, focus_reader=True)
         self._focus_column("reader")
 
-    def library_entities(self: Any, limit: int = 500) -> list[Any]:
+    def library_entities(self, limit: int = 500) -> list[Any]:
         """The library's most-mentioned entities (the palette's "go to entity")."""
         from ...library.entities import list_entities
 
@@ -100,7 +106,7 @@ class CorrectionsMixin:
             return []
 
     # ------------------------------------------------------------------ corrections
-    def _correct(self: Any, kind: str, article: str | None, args: dict[str, Any]) -> None:
+    def _correct(self, kind: str, article: str | None, args: dict[str, Any]) -> None:
         from ...library.corrections import add_correction
 
         try:
@@ -110,23 +116,20 @@ class CorrectionsMixin:
             return
         self._show_corrected(f"Corrected: {done.describe()} (U undoes)")
 
-    def _show_corrected(self: Any, message: str) -> None:
+    def _show_corrected(self, message: str) -> None:
         """Show the open article again with the corrections in force."""
-        from ..widgets.reader import ArticleView
-
-        if self.lib is not None and self.article_id is not None and self.view is not None:
-            analysis = self.lib.analysis(self.article_id, compute=False)
-            if analysis is not None:
-                view = self.view
-                self.view = ArticleView(view.article_id, view.title, view.meta, view.text, view.body_start, analysis)
-                self.analysis = analysis
+        controller = self.controller
+        if controller.lib is not None and controller.article_id is not None and controller.view is not None:
+            analysis = controller.lib.analysis(controller.article_id, compute=False)
+            view = controller.analysis_arrived(controller.article_id, analysis) if analysis is not None else None
+            if view is not None:
                 current = self.reader.current_sentence()
-                self.reader.show_article(self.view, self.notes, current.start if current else None)
+                self.reader.show_article(view, controller.notes, current.start if current else None)
                 self._fill_panes()
                 self._update_status()
         self.notify(message, timeout=4, markup=False)
 
-    def correction_marks(self: Any) -> Any:
+    def correction_marks(self) -> Any:
         from ...analysis.corrections import Marks
 
         if self.lib is None or self.article_id is None:
@@ -138,7 +141,7 @@ class CorrectionsMixin:
         except BriefingError:
             return Marks()
 
-    def action_correct_entity(self: Any, kind: str) -> None:
+    def action_correct_entity(self, kind: str) -> None:
         from ...library.corrections import entity_rule_for, names_of, resolve
         from .correction_dialogs import AskDialog, ChoiceDialog
         from .dialogs import ConfirmDialog
@@ -193,7 +196,7 @@ class CorrectionsMixin:
                 lambda yes: apply("" if yes else None),
             )
 
-    def action_correct_speaker(self: Any) -> None:
+    def action_correct_speaker(self) -> None:
         from textual.widgets import OptionList
 
         from ...library.corrections import speaker_rule
@@ -220,7 +223,7 @@ class CorrectionsMixin:
 
         self.app.push_screen(AskDialog("Who said it?", quote.speaker or "", "A name; it becomes the speaker."), apply)
 
-    def action_relabel_section(self: Any) -> None:
+    def action_relabel_section(self) -> None:
         from ...library.corrections import topic_rule
         from .correction_dialogs import ChoiceDialog
 
@@ -250,7 +253,7 @@ class CorrectionsMixin:
 
         self.app.push_screen(ChoiceDialog(f"Section {index + 1} is about…", choices, section.topic), apply)
 
-    def _offer_cues(self: Any, topic: str, label: str, start: int, end: int) -> None:
+    def _offer_cues(self, topic: str, label: str, start: int, end: int) -> None:
         from ...analysis.corrections import distinctive_words
         from ...library.taxonomy_cues import add_cues, existing_cues, user_taxonomy_path
         from .dialogs import ConfirmDialog
@@ -284,7 +287,7 @@ class CorrectionsMixin:
             write,
         )
 
-    def action_undo_correction(self: Any) -> None:
+    def action_undo_correction(self) -> None:
         from ...library.corrections import undo_last
 
         if self.lib is None:
