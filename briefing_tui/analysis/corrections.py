@@ -64,10 +64,14 @@ class Marks(NamedTuple):
 
 
 class _Ent:
-    __slots__ = ("id", "name", "type", "mentions")
+    __slots__ = ("id", "name", "type", "mentions", "orig")
 
     def __init__(self, e: Entity) -> None:
         self.id, self.name, self.type, self.mentions = e.id, e.name, e.type, list(e.mentions)
+        self.orig = e  # what the analysis gave (its other fields, e.g. roles, are kept)
+
+    def entity(self) -> Entity:
+        return self.orig._replace(id=self.id, name=self.name, type=self.type, mentions=tuple(self.mentions))
 
     def matches(self, keys: frozenset[str]) -> bool:
         return name_key(self.name) in keys or any(name_key(m.text) in keys for m in self.mentions)
@@ -137,7 +141,7 @@ def apply_corrections(
             for e in [e for e in ents if not e.mentions]:
                 ents.remove(e)
                 renamed[e.id] = ""
-    entities = tuple(Entity(e.id, e.name, e.type, tuple(e.mentions)) for e in ents)
+    entities = tuple(e.entity() for e in ents)
     by_id = {e.id: e for e in entities}
 
     quotes = list(analysis.quotes)
