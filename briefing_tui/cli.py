@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import BriefingError
@@ -20,7 +20,10 @@ from .errors import BriefingError
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export", "feeds", "refresh", "read", "unread")
+SUBCOMMANDS = (
+    "analyze", "import", "list", "search", "notes", "export", "feeds", "refresh", "read", "unread",
+    "entity", "entities", "corrections", "quotes", "topics",
+)
 # sub-commands whose module is not named after them
 _MODULES = {"import": "library_import", "list": "library_list", "read": "read_state", "unread": "read_state"}
 
@@ -97,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     _add_library(p)
     _add_subscription_parsers(sub)
+    _add_entity_commands(sub)
     return parser
 
 
@@ -132,6 +136,60 @@ def _add_subscription_parsers(sub: argparse._SubParsersAction) -> None:
         p = sub.add_parser(name, help=text)
         p.add_argument("ids", nargs="+", type=int, metavar="ID")
         _add_library(p)
+
+
+def _add_entity_commands(sub: Any) -> None:
+    """Issue 10: library entities, dossiers and the analyst's corrections."""
+    p = sub.add_parser("entity", help="the dossier of a library entity (any alias, any case)")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--type", metavar="TYPE", help="only an entity of this type (when NAME names several)")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+
+    p = sub.add_parser("entities", help="list library entities, or correct one (retype, rename, merge, split, reject)")
+    p.add_argument("--type", metavar="PERSON|ORG|GPE|LOC|FAC|NORP")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+    esub = p.add_subparsers(dest="entities_command", metavar="ACTION")
+    for action, other, text in (
+        ("retype", "TYPE", "give an entity another type"),
+        ("rename", "NEW", "change an entity's canonical name"),
+        ("merge", "OTHER", "OTHER is the same entity as NAME"),
+        ("split", "ALIAS", "ALIAS is not NAME: split it off"),
+        ("reject", None, "NAME is not an entity"),
+    ):
+        a = esub.add_parser(action, help=text)
+        a.add_argument("name", metavar="NAME")
+        if other:
+            a.add_argument("other", metavar=other)
+        _add_library(a, nested=True)
+
+    p = sub.add_parser("corrections", help="list the analyst's corrections, or undo one")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+    csub = p.add_subparsers(dest="corrections_command", metavar="ACTION")
+    u = csub.add_parser("undo", help="take a correction back")
+    u.add_argument("id", type=int, metavar="ID")
+    _add_library(u, nested=True)
+
+    p = sub.add_parser("quotes", help="correct a quote's speaker")
+    _add_library(p)
+    qsub = p.add_subparsers(dest="quotes_command", metavar="ACTION", required=True)
+    q = qsub.add_parser("speaker", help="set who said quote QUOTE_INDEX (from 1) of an article")
+    q.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    q.add_argument("quote_index", type=int, metavar="QUOTE_INDEX")
+    q.add_argument("name", metavar="NAME")
+    _add_library(q, nested=True)
+
+    p = sub.add_parser("topics", help="re-label a section's topic")
+    _add_library(p)
+    tsub = p.add_subparsers(dest="topics_command", metavar="ACTION", required=True)
+    t = tsub.add_parser("set", help="section SECTION_INDEX (from 1) of an article is about TOPIC")
+    t.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    t.add_argument("section_index", type=int, metavar="SECTION_INDEX")
+    t.add_argument("topic", metavar="TOPIC")
+    t.add_argument("--topics", metavar="TAXONOMY.toml", help="use this taxonomy instead of the default")
+    _add_library(t, nested=True)
 
 
 def reader_defaults() -> SimpleNamespace:

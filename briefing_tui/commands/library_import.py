@@ -38,9 +38,11 @@ def run(args: Any) -> int:
         from ..fetch.http import is_url
 
         urls = [p for p in args.paths if is_url(p)]
-        paths = [p for p in args.paths if not is_url(p)]
+        paths, exported = _exports(lib, [p for p in args.paths if not is_url(p)])  # JSON exports: corrections too
         with LazyProgress("importing") as progress:
             report = lib.import_paths(paths, progress) if paths else ImportReport()
+        for found in exported:
+            _merge_reports(report, found[0])
         for url in urls:
             _import_url(lib, url, report)
         titles = {a.id: a.title for a in lib.articles()} if (report.imported or report.updated) else {}
@@ -61,4 +63,37 @@ def run(args: Any) -> int:
     if report.reanchored or report.orphaned:
         summary += f"; notes: {report.reanchored} re-anchored, {report.orphaned} orphaned"
     print(summary)
+    for path, (_, added) in zip([p for p in args.paths if _is_json(p)], exported, strict=False):
+        print(f"{one_line(str(path))}: {added} correction{'s' * (added != 1)} taken in")
     return 1 if report.failed else 0
+
+
+def _is_json(path: str) -> bool:
+    return str(path).lower().endswith(".json")
+
+
+def _exports(lib: Any, paths: list[str]) -> tuple[list[str], list[Any]]:
+    """The paths that are not JSON exports, and what importing each export brought."""
+    from pathlib import Path
+
+    from ..library.corrections import import_export
+
+    rest, done = [], []
+    for path in paths:
+        found = import_export(lib, Path(path)) if _is_json(path) else None
+        if found is None:
+            rest.append(path)
+        else:
+            done.append(found)
+    return rest, done
+
+
+def _empty_report() -> Any:
+    from ..library.store import ImportReport
+
+    return ImportReport()
+
+
+def _merge_reports(into: Any, other: Any) -> None:
+    for name in ("imported", "updated", "duplicates", "failed", "unchanged"):
+        getattr(into, name).extend(getattr(other, name))

@@ -16,6 +16,9 @@ def run(args: Any) -> int:
 
         articles = lib.articles()
         extras = article_extras(lib)
+        from ..library.entities import article_dates  # dates from metadata, else import time
+
+        dates = article_dates(lib)
     finally:
         lib.close()
     def unread(article_id: int) -> bool:
@@ -29,7 +32,8 @@ def run(args: Any) -> int:
                 "id": a.id,
                 "title": a.title,
                 "source": a.source,
-                "date": a.date,
+                "date": dates.get(a.id, (a.date, False))[0] or a.date,
+                "date_is_import": dates.get(a.id, (None, False))[1],
                 "url": a.url,
                 "section_topics": list(a.section_topics),
                 "notes_count": a.notes_count,
@@ -53,8 +57,9 @@ def run(args: Any) -> int:
         feed = extras.get(a.id, (None,))[0]
         details = [f"feed {one_line(feed)}"] if feed else []
         details.append(one_line(a.source))
-        if a.date:
-            details.append(one_line(a.date))
+        date, is_import = dates.get(a.id, (a.date, False))
+        if date:
+            details.append(f"{one_line(date[:10])} (imported; no date given)" if is_import else one_line(date))
         details.append(notes)
         print(f"      {' · '.join(details)}")
         if a.section_topics:

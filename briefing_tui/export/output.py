@@ -40,7 +40,11 @@ def render(lib: Library, article_ids: Sequence[int], fmt: str) -> str:
     if fmt == "json":
         from .json_export import export_json
 
-        return json_dumps(export_json(triples, exported=now_iso())) + "\n"
+        data = export_json(triples, exported=now_iso())
+        from ..library.corrections import export_corrections  # issue 10: corrections travel with it
+
+        data["corrections"] = export_corrections(lib)
+        return json_dumps(data) + "\n"
     from .markdown import export_markdown
 
     return export_markdown(triples)

@@ -109,3 +109,10 @@ class Library(Store):
         from . import notes
 
         return notes.set_deleted(self, note_id, False)
+
+    # ------------------------------------------------------------------ issue 10
+    def delete_article(self, article_id: int) -> None:
+        """Remove an article, its index rows, entity links and notes (one transaction)."""
+        from .entities import delete_article
+
+        delete_article(self, article_id)

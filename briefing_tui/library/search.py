@@ -9,6 +9,8 @@ the user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -131,6 +133,7 @@ class _Parser:
         self.has_text = False
         self.depth = 0
         self.terms = 0
+        self.aliases: Callable[[str], list[str]] | None = None  # issue 10: a library entity's aliases
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -217,15 +220,21 @@ class _Parser:
         if not _WORDISH.search(value):
             raise _err(f"{t.key}:{value} has no word to search for")
         column = "entities" if t.key == "entity" else "speaker"
-        return f"{column} : {_fts_string(value)}"
+        names = [n for n in (self.aliases(value) if self.aliases else []) if _WORDISH.search(n)] or [value]
+        if value not in names:
+            names.insert(0, value)
+        if len(names) == 1:
+            return f"{column} : {_fts_string(value)}"
+        return "(" + " OR ".join(f"{column} : {_fts_string(n)}" for n in names) + ")"
 
 
-def compile_query(query: str) -> tuple[str, bool]:
+def compile_query(query: str, aliases: Callable[[str], list[str]] | None = None) -> tuple[str, bool]:
     """The FTS5 expression for a user's query, and whether it searches any text (not only filters)."""
     # lone surrogates (undecodable bytes in argv) cannot reach SQLite; at a NUL SQLite's FTS5 parser
     # stops reading (stored texts hold none: the importer replaces them), so it separates words here
     query = storable(query).replace("\x00", " ")
     parser = _Parser(_tokens(query), query)
+    parser.aliases = aliases
     expr = parser.parse()
     return expr, parser.has_text
 
@@ -268,7 +277,9 @@ def search(lib: Store, query: str, limit: int = 20) -> list[SearchHit]:
     """Ranked sentence hits for ``query`` (see the module docstring for the syntax)."""
     if limit < 1:
         raise _err("--limit must be at least 1")
-    expr, has_text = compile_query(query)
+    from .entities import search_aliases  # issue 10: entity: covers the library entity's aliases
+
+    expr, has_text = compile_query(query, lambda name: search_aliases(lib, name))
     order = "rank" if has_text else "rowid"
     # One statement over the FTS table alone: with ORDER BY rank (or rowid) LIMIT, FTS5 ranks every match
     # but computes the columns, snippet() and highlight() only for the rows it returns. (A second pass

@@ -44,6 +44,7 @@ from typing import Any, NamedTuple, Self
 from ..errors import BriefingError
 from ..model import Analysis, Document, markup_of
 from ..safe_text import storable
+from . import entity_schema as _entities_migration  # issue 10: its schema is appended to MIGRATIONS
 
 APPLICATION_ID = 0x42524946  # "BRIF"
 BUSY_TIMEOUT_MS = 5000
@@ -149,6 +150,8 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN read_at TEXT;  -- NULL: unread
     CREATE INDEX articles_feed ON articles(feed_id);
     """,
+    # 2 (issue 10): library entities and their links, corrections, article dates
+    _entities_migration.MIGRATION,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -564,6 +567,7 @@ class Store:
             if indexed and indexed[0] != self.index_key():
                 with self.write("indexing") as conn:
                     self.index_article(conn, art.id, art.text, found)
+        found = self.corrected(found, art.source, art.text)  # issue 10: the analyst's corrections
         return dataclasses.replace(found, source=art.source, title=art.title)
 
     def analyse_documents(self, docs: Sequence[Document]) -> list[Analysis]:
@@ -601,6 +605,10 @@ class Store:
     ) -> None:
         """Index the article's sentences from ``analysis``; ``text`` must be the stored text.
         ``fresh``: it has no index rows yet (new, or unindexed before its text changed)."""
+        # issue 10: the index and the library entities hold the corrected analysis
+        source = conn.execute("SELECT source FROM articles WHERE id = ?", (article_id,)).fetchone()
+        rules = self.corrections_rules()
+        analysis = self.corrected(analysis, source[0] if source else analysis.source, text, rules)
         if not fresh:
             self.unindex_article(conn, article_id)
         rows = sentence_rows(article_id, analysis)
@@ -624,6 +632,29 @@ class Store:
             "UPDATE articles SET indexed_key = ?, section_topics = ? WHERE id = ?",
             (self.index_key(), json.dumps(topics), article_id),
         )
+        from .entities import blocked_pairs, link_article  # issue 10
+
+        link_article(conn, article_id, analysis, self.index_key(), blocked_pairs(rules))
+
+    # ------------------------------------------------------------------ corrections (issue 10)
+    def corrections_rules(self) -> list[Any]:
+        """The corrections in force, oldest first, as ``analysis.corrections.Rule``s."""
+        from ..analysis.corrections import Rule
+
+        with self.read() as conn:
+            rows = conn.execute(
+                "SELECT id, kind, article_source, args FROM corrections WHERE undone IS NULL ORDER BY id"
+            ).fetchall()
+        return [Rule(r[0], r[1], r[2], json.loads(r[3])) for r in rows]
+
+    def corrected(self, analysis: Analysis, source: str, text: str | None, rules: Any = None) -> Analysis:
+        """``analysis`` with the corrections in force applied (``rules``: when already read)."""
+        rules = self.corrections_rules() if rules is None else rules
+        if not rules:
+            return analysis
+        from ..analysis.corrections import apply_corrections
+
+        return apply_corrections(analysis, rules, text, source)[0]
 
     # ------------------------------------------------------------------ UI state
     def get_state(self, key: str, default: str | None = None) -> str | None:

@@ -93,11 +93,11 @@ async def test_choosing_an_entity_steps_through_its_mentions(app_factory):
         entity = max(screen.analysis.entities, key=lambda e: len(e.mentions))
         assert len(entity.mentions) >= 2
         entity_list.highlighted = entity_list.get_option_index(f"entity:{entity.id}")
-        await pilot.press("enter")
+        await pilot.press("space")  # enter opens its dossier (tests/ui/test_dossier.py)
         first = screen.reader.current_sentence()
         assert any(first.start <= m.start < first.end for m in entity.mentions)
         assert screen.reader.focused_entity == entity.id
-        await pilot.press("enter")
+        await pilot.press("space")
         second = screen.reader.current_sentence()
         assert second.start > first.start
         assert any(second.start <= m.start < second.end for m in entity.mentions)

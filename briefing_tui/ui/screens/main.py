@@ -33,6 +33,7 @@ from ..widgets.reader import TOPIC_COLOURS_REGISTRY, Reader
 from ..widgets.reader_layout import TEXT, literal
 from ..widgets.title_bar import TitleBar
 from .reader_base import COLUMNS, ReaderScreenBase
+from .reader_dossier import DossierPart  # issue 10: dossiers and corrections
 from .reader_export import ExportPart
 from .reader_notes import NotesPart
 from .reader_panes import PANE_TITLES, PanesPart
@@ -53,7 +54,7 @@ FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown j
 
 
 class MainScreen(
-    SearchPart, PanesPart, NotesPart, ExportPart, SubscriptionsPart, StatePart, ReaderScreenBase, Screen
+    SearchPart, PanesPart, DossierPart, NotesPart, ExportPart, SubscriptionsPart, StatePart, ReaderScreenBase, Screen
 ):
     """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap). Its
     ``BINDINGS`` are its own ``PART_BINDINGS`` followed by its parts', in the order of its bases."""
@@ -497,13 +498,17 @@ class MainScreen(
 
     def action_help(self) -> None:
         from ..app import BriefingApp
-        from ..widgets.panes import NoteList
+        from ..widgets.navigator import TopicNavigator
+        from ..widgets.panes import EntityList, NoteList, QuoteList
         from ..widgets.search_bar import SearchBar
         from . import note_editor
         from .help import HelpScreen, binding_rows
 
         groups = [
             *self.binding_groups(),
+            ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
+            ("Quotes pane", QuoteList.BINDINGS),
+            ("Navigator", TopicNavigator.BINDINGS),
             ("Notes pane", NoteList.BINDINGS),
             ("Search bar", SearchBar.BINDINGS),
             ("Note editor", note_editor.NoteEditor.BINDINGS),

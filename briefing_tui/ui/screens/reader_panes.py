@@ -58,8 +58,9 @@ class PanesPart(ReaderScreenBase):
             return
         from ..widgets.panes import EntityList, NoteList, QuoteList
 
-        self.query_one(EntityList).show(controller.analysis)
-        self.query_one(QuoteList).show(controller.analysis)
+        marks = self.correction_marks()  # issue 10: corrected items are marked (reader_dossier.py)
+        self.query_one(EntityList).show(controller.analysis, marks.entities)
+        self.query_one(QuoteList).show(controller.analysis, marks.quotes)
         self.query_one(NoteList).show(controller.notes)
         self.panes.loading = controller.analysing
 

@@ -52,6 +52,7 @@ class TopicNavigator(Tree[NavItem]):
     BINDINGS = [
         Binding("right,l", "open_node", "Show topics", show=False, id="navigator-expand"),
         Binding("left,h", "close_node", "Hide topics", show=False, id="navigator-collapse"),
+        Binding("t", "screen.relabel_section", "Re-label the section's topic", id="navigator-relabel"),  # issue 10
     ]
 
     def action_open_node(self) -> None:

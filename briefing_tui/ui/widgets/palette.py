@@ -30,6 +30,12 @@ class BriefingCommands(Provider):
         return None
 
     def _commands(self) -> list[tuple[str, object, str]]:
+        cached = getattr(self, "_cached_commands", None)  # one palette session: built once
+        if cached is None:
+            cached = self._cached_commands = self._build_commands()
+        return cached
+
+    def _build_commands(self) -> list[tuple[str, object, str]]:
         main = self._main()
         commands: list[tuple[str, object, str]] = []
         if main is None:
@@ -49,6 +55,12 @@ class BriefingCommands(Provider):
                 key = f"{label} ({index + 1})" if section.topic in seen else label
                 seen.add(section.topic)
                 commands.append((f"topic: {key}", partial(main.goto_section, index), "go to this section"))
+        for ent in main.library_entities():  # issue 10: any library entity's dossier
+            name = " ".join(literal(ent.name).split())
+            commands.append((
+                f"go to entity: {name}", partial(main.open_dossier, ent.id),
+                f"dossier · {ent.type}, {ent.articles} articles, {ent.mentions} mentions",
+            ))
         for article_id, title in main.article_titles():
             commands.append((f"article: {literal(title)}", partial(main.open_article, article_id), "open this article"))
         commands.append(("export: this article or the library", partial(main.run_action, "export"), "Markdown, JSON or web annotations"))

@@ -39,10 +39,23 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+CORRECTED = " ✎"  # the mark of an item the analyst corrected
+
+
 class EntityList(SafeOptionList):
     """Entities grouped by type, most mentioned first."""
 
-    def show(self, analysis: Analysis | None) -> None:
+    BINDINGS = [  # issue 10: the dossier and the corrections
+        Binding("enter", "screen.dossier", "Dossier", id="entity-dossier"),
+        Binding("space", "select", "Next mention", id="entity-next-mention"),
+        Binding("t", "screen.correct_entity('retype')", "Retype", id="entity-retype"),
+        Binding("r", "screen.correct_entity('rename')", "Rename", id="entity-rename"),
+        Binding("M", "screen.correct_entity('merge')", "Merge into…", id="entity-merge"),
+        Binding("s", "screen.correct_entity('split')", "Split an alias off", id="entity-split"),
+        Binding("X", "screen.correct_entity('reject')", "Not an entity", id="entity-reject"),
+    ]
+
+    def show(self, analysis: Analysis | None, marked: frozenset[str] = frozenset()) -> None:
         options: list[Option | None] = []
         if analysis is None:
             self.set_options([Option(Content("(analysing…)"), disabled=True)])
@@ -59,6 +72,7 @@ class EntityList(SafeOptionList):
                 prompt = Content.assemble(
                     (_short(entity.name, 60), TYPE_STYLE.get(entity.type, "")),
                     (f"  ×{len(entity.mentions)}", "dim"),
+                    (CORRECTED if entity.id in marked else "", "$text-warning"),
                 )
                 options.append(Option(prompt, id=f"entity:{entity.id}"))
         if not options:
@@ -69,7 +83,9 @@ class EntityList(SafeOptionList):
 class QuoteList(SafeOptionList):
     """Quotes in reading order, each with its speaker."""
 
-    def show(self, analysis: Analysis | None) -> None:
+    BINDINGS = [Binding("s", "screen.correct_speaker", "Set the speaker", id="quote-speaker")]  # issue 10
+
+    def show(self, analysis: Analysis | None, marked: frozenset[int] = frozenset()) -> None:
         if analysis is None:
             self.set_options([Option(Content("(analysing…)"), disabled=True)])
             return
@@ -78,6 +94,7 @@ class QuoteList(SafeOptionList):
             speaker = _short(quote.speaker or "unattributed", 40)
             prompt = Content.assemble(
                 (speaker, "bold $text-primary" if quote.speaker else "dim"),
+                (CORRECTED if index in marked else "", "$text-warning"),
                 "\n",
                 ("“" + _short(quote.text, 160) + "”", "italic"),
             )
