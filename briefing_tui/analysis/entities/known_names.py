@@ -1,0 +1,132 @@
+"""The known-name scan: places, peoples and organisations the gazetteer knows (or an entity's known
+forms) found as whole words where the model missed them, without overlapping what is taken."""
+
+from __future__ import annotations
+
+from .. import gazetteer as gz
+from .common import _CAP_WORD, _INITIAL_SKIP, _Context, _Lexicon, _Mention, _sentence_initial
+
+
+class _Occupancy:
+    """Which characters are taken, and by what: a new span may take the place of mentions it
+    strictly contains ("Bank of Canada" over the model's "Canada"), never of other spans."""
+
+    def __init__(self, fixed: list[tuple[int, int]], mentions: list[_Mention]) -> None:
+        self.fixed: set[int] = set()
+        for s, e in fixed:
+            self.fixed.update(range(s, e))
+        self.by_char: dict[int, list[_Mention]] = {}
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: _Mention) -> None:
+        for i in range(m.start, m.end):
+            self.by_char.setdefault(i, []).append(m)
+
+    def claim(self, start: int, end: int, may_supersede: bool = True) -> list[_Mention] | None:
+        """None if [start, end) cannot be taken; else the mentions it supersedes (maybe none)."""
+        inside: dict[int, _Mention] = {}
+        for i in range(start, end):
+            if i in self.fixed:
+                return None
+            for m in self.by_char.get(i, ()):
+                if m.dead:
+                    continue
+                if not may_supersede or m.start < start or m.end > end or m.end - m.start >= end - start:
+                    return None
+                inside[id(m)] = m
+        return list(inside.values())
+
+
+def _gazetteer_scan(
+    ctx: _Context,
+    gaz: gz.Gazetteer,
+    blocked: list[tuple[int, int]],
+    mentions: list[_Mention],
+    vetoed: list[tuple[int, int]],
+    lex: _Lexicon,
+) -> list[_Mention]:
+    taken = _Occupancy(blocked + vetoed, mentions)
+    found: list[_Mention] = []
+    is_norp = lambda form: gaz.forms[form].kind == "NORP"  # noqa: E731
+    for pos, form in _claim_known_forms(ctx, gaz.by_lead, taken, lex, is_norp, supersede_any=True):
+        place = gaz.forms[form]
+        m = _Mention(pos, pos + len(form), place.kind, "gaz", ntok=len(form.split()), place=place)
+        taken.add(m)
+        found.append(m)
+    return found
+
+
+def _claim_known_forms(ctx: _Context, by_lead, taken: _Occupancy, lex: _Lexicon, is_norp, supersede_any: bool):
+    """Each place (start, form) where a known form (longest first) stands as whole words and may be
+    taken: the mentions it supersedes are marked dead; the caller adds its mention to ``taken``
+    before asking for the next place. A NORP form does not match with a possessive "s" ("Russians"
+    stays the plural), and a common English word that starts a sentence is not a name."""
+    text = ctx.text
+    for pstart, pend in ctx.paragraphs:
+        for hit in _CAP_WORD.finditer(text, pstart, pend):
+            forms = _forms_at(by_lead, hit.group(0))
+            if not forms:
+                continue
+            pos = hit.start()
+            for form in forms:
+                end = _match_at(text, pos, pend, form)
+                if end is None:
+                    continue
+                if end != pos + len(form) and is_norp(form):
+                    continue
+                superseded = taken.claim(pos, pos + len(form), supersede_any or _name_like(form))
+                if superseded is None:
+                    break
+                if " " not in form and _sentence_initial(text, pos, pstart) and lex.function_or_verb(form):
+                    break
+                for old in superseded:
+                    old.dead = True
+                yield pos, form
+                break
+
+
+def _name_like(form: str) -> bool:
+    """A proper name made of capitalised words (with lowercase joiners): only such a name may
+    take the place of shorter mentions inside it ("Bank of Canada", not "Group 1")."""
+    words = form.split()
+    return len(words) > 1 and words[-1][:1].isupper() and all(w[:1].isupper() or w in _INITIAL_SKIP for w in words)
+
+
+def _forms_at(by_lead, word: str):
+    """Known forms that may start at a capitalised ``word`` (also as its possessive: "Russias")."""
+    forms = by_lead.get(word)
+    if word.endswith("s"):
+        more = by_lead.get(word[:-1])
+        if more:
+            forms = tuple(forms or ()) + tuple(more)
+    return forms
+
+
+def _match_at(text: str, pos: int, limit: int, form: str) -> int | None:
+    """If ``form`` is at ``pos`` as whole words (optionally followed by a possessive "s"), the end
+    of the match (after the "s" if any); else None."""
+    end = pos + len(form)
+    if end > limit or not text.startswith(form, pos):
+        return None
+    nxt = text[end] if end < limit else ""
+    if nxt == "." and end + 1 < limit and text[end + 1].isalnum():
+        return None  # part of a longer token ("Acme.com")
+    if not nxt or not (nxt.isalnum() or nxt == "_"):
+        return end
+    if nxt == "s" and not form.isupper() and (end + 1 >= limit or not text[end + 1].isalnum()):
+        after = text[end + 1 : end + 3]
+        if after[:1].isspace() and after[1:2].islower():
+            return end + 1
+    return None
+
+
+def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
+    out: list[_Mention] = []
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end:
+            continue  # overlaps the previous (longer or earlier) mention
+        out.append(m)
+        last_end = m.end
+    return out
