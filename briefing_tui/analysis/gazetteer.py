@@ -40,6 +40,7 @@ class Gazetteer:
     title_phrases: tuple[tuple[str, ...], ...]  # token tuples, longest first
     title_phrase_index: dict[str, tuple[tuple[str, ...], ...]]  # first word -> its phrases, longest first
     title_phrase_ends: frozenset[str]  # last words of title phrases ("Minister" of "Prime Minister")
+    title_words: frozenset[str]  # every word of a title, title phrase or department ("Home", "Prime")
     departments: frozenset[str]
     roles: frozenset[str]
     org_roles: frozenset[str]
@@ -128,6 +129,11 @@ def build(data: dict) -> Gazetteer:
         title_phrases=tuple(phrases),
         title_phrase_index=_index_phrases(phrases),
         title_phrase_ends=frozenset(p[-1] for p in phrases),
+        title_words=frozenset(
+            [w for p in phrases for w in p]
+            + list(titles.get("words", ()))
+            + [w for d in titles.get("departments", ()) for w in d.split()]
+        ),
         departments=frozenset(titles.get("departments", ())),
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),

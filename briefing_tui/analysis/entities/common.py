@@ -52,6 +52,7 @@ class _Mention:
     surname_of: int | None = None  # index of the full-name mention this surname refers to
     dead: bool = False  # superseded by a longer known name that contains it
     title_only: bool = False  # the span is just a title: no name unless it is someone's surname ("King")
+    role: tuple[int, int] | None = None  # span of the title or role written with it ("Home Secretary")
 
 
 def _norm(s: str) -> str:

@@ -4,6 +4,7 @@ over alias keys into entities, the type vote and the entity's name."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from ...model import Entity, Mention
@@ -18,6 +19,9 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
     for m in mentions:
         if m.place is not None:
             continue
+        role = _role_before(text, m.role[0] if m.role else m.start, gaz, lowercase_ok=m.role is None)
+        if role is not None:
+            m.role = (role, m.role[1] if m.role else role + len(text[role : m.start].rstrip()))
         before = text[max(0, m.start - 40) : m.start].split()
         if before:
             last = before[-1]
@@ -43,6 +47,36 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                     if w in gaz.org_roles:
                         m.org_evidence += 1
                         break
+
+
+_HONORIFICS = frozenset(
+    ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Madam", "Madame", "Monsieur", "Herr", "Lady", "Lord")
+)
+_WORD_BEFORE = re.compile(r"(\S+) $")
+
+
+def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = True) -> int | None:
+    """Where a title written just before ``pos`` starts ("Home Secretary [Suella Braverman]",
+    "oceanographer [Ingrid Solvang]"), or None. Honorifics (Mr, Dr) are no role."""
+    start = None
+    end = pos
+    while True:
+        hit = _WORD_BEFORE.search(text, max(0, end - 40), end)
+        if hit is None:
+            break
+        word = hit.group(1)
+        bare = word.rstrip(".")
+        if start is None and lowercase_ok and word.islower() and word in gaz.roles:
+            return hit.start(1)
+        if bare in _HONORIFICS:
+            break
+        if word in gaz.titles or bare in gaz.titles or word in gaz.title_words:
+            if start is None and not (word in gaz.titles or bare in gaz.titles or word in gaz.title_phrase_ends):
+                break  # the word next to the name must itself be a title
+            start = end = hit.start(1)
+            continue
+        break
+    return start
 
 
 class _UnionFind:
@@ -241,6 +275,16 @@ def _canonical(text: str, mentions: list[_Mention], members: list[int], etype: s
     return max(counts, key=rank)
 
 
+def _roles(text: str, mentions: list[_Mention], members: list[int]) -> tuple[str, ...]:
+    """The distinct titles and roles written with a person's mentions, in text order."""
+    roles: dict[str, None] = {}
+    for i in sorted(members, key=lambda i: mentions[i].start):
+        if mentions[i].role is not None:
+            s, e = mentions[i].role
+            roles.setdefault(_ws(text[s:e]).rstrip(","))
+    return tuple(r for r in roles if r)
+
+
 def _build_entities(text: str, mentions: list[_Mention], clusters: list[list[int]]) -> tuple[Entity, ...]:
     built = []
     for members in clusters:
@@ -251,8 +295,10 @@ def _build_entities(text: str, mentions: list[_Mention], clusters: list[list[int
         etype = _vote(mentions, members)
         name = _canonical(text, mentions, members, etype)
         ms = tuple(Mention(s, e, text[s:e]) for s, e in spans)
-        built.append((spans[0][0], etype, name, ms))
+        roles = _roles(text, mentions, members) if etype == "PERSON" else ()
+        built.append((spans[0][0], etype, name, ms, roles))
     built.sort(key=lambda b: b[0])
     return tuple(
-        Entity(id=f"e{n}", name=name, type=etype, mentions=ms) for n, (_, etype, name, ms) in enumerate(built, 1)
+        Entity(id=f"e{n}", name=name, type=etype, mentions=ms, roles=roles)
+        for n, (_, etype, name, ms, roles) in enumerate(built, 1)
     )

@@ -47,6 +47,7 @@ def _repair_span(
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
     last word may be a possessive without apostrophe."""
     evidence = 0
+    role = None
     # Leading "the", "pro-"/"anti-" prefixes and other lowercase words ("former Acme Corp").
     while toks:
         t = toks[0]
@@ -79,6 +80,7 @@ def _repair_span(
     if label == "PERSON" and not title_only:
         cut = _title_prefix(words, gaz)
         if cut:
+            role = (toks[0].start, toks[cut - 1].end)
             toks = toks[cut:]
             words = words[cut:]
             evidence += 1
@@ -96,7 +98,8 @@ def _repair_span(
             return None, False
     last = words[-1]
     poss = len(last) >= 4 and last.endswith("s") and not last.endswith("ss") and last[0].isupper() and not last.isupper()
-    m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only)
+    m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only,
+                 role=role)
     return m, poss
 
 
