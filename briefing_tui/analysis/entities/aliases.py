@@ -3,6 +3,7 @@ mentions the model missed or cut short."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from .. import gazetteer as gz
@@ -23,49 +24,75 @@ def _recover_aliases(
     text = ctx.text
     alias_owner: dict[str, int] = {}
     clash: set[str] = set()
+    surname_owners: dict[str, list[tuple[int, int]]] = {}  # surname -> (full name's position, cluster)
     for c, members in enumerate(clusters):
         forms = set()
         for i in members:
-            surface = _ws(text[mentions[i].start : mentions[i].end])
+            m = mentions[i]
+            surface = _ws(text[m.start : m.end])
             forms.add(surface)
-            if _is_person_name(mentions[i]):
-                forms.add(surface.split()[-1])
             words = surface.split()
+            if _is_person_name(m) and not words[-1].isupper():
+                surname_owners.setdefault(words[-1], []).append((m.start, c))
             if (
-                mentions[i].label == "ORG"
+                m.label == "ORG"
                 and len(words) == 2
                 and gaz.heads.get(words[1]) == "ORG"
                 and gaz.lookup(words[0]) is None
                 and not lex.any_word(words[0].lower())
             ):
                 forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
-            acr = _ACRONYM_AFTER.match(text, mentions[i].end)
-            if acr and mentions[i].ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
+            if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(words[-1], gaz, lex):
+                forms.add(words[-1])  # "Scientology" for "Church of Scientology"
+            acr = _ACRONYM_AFTER.match(text, m.end)
+            if acr and m.ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
                 forms.add(acr.group(1))
         for f in forms:
-            if len(f) < 2 or not f[:1].isupper() or f in gaz.not_names or f.lower() in lex.stop:
+            if not _usable(f, gaz, lex):
                 continue
             if f in alias_owner and alias_owner[f] != c:
                 clash.add(f)
             alias_owner[f] = c
     for f in clash:
         del alias_owner[f]
-    if not alias_owner:
+    # A surname refers to the nearest full name before it (else the first after): several people
+    # may share it ("Ahmed Mohamed" ... "Mohamed El-Hassan Mohamed" ... "Mohamed").
+    surnames: dict[str, list[tuple[int, int]]] = {}
+    for f, owners in surname_owners.items():
+        if _usable(f, gaz, lex) and f not in alias_owner and f not in clash:
+            surnames[f] = sorted(set(owners))
+    if not alias_owner and not surnames:
         return clusters
 
+    def owner(form: str, pos: int) -> int:
+        if form in alias_owner:
+            return alias_owner[form]
+        owners = surnames[form]
+        k = bisect.bisect_right(owners, (pos, len(clusters)))
+        return owners[k - 1][1] if k > 0 else owners[0][1]
+
     by_lead: dict[str, list[str]] = {}
-    for f in alias_owner:
+    for f in [*alias_owner, *surnames]:
         by_lead.setdefault(gz.lead_word(f), []).append(f)
     for v in by_lead.values():
         v.sort(key=len, reverse=True)
 
     taken = _Occupancy(vetoed, mentions)
     cluster_type = [Counter(mentions[i].label for i in members).most_common(1)[0][0] for members in clusters]
-    is_norp = lambda form: cluster_type[alias_owner[form]] == "NORP"  # noqa: E731
+    is_norp = lambda form: form in alias_owner and cluster_type[alias_owner[form]] == "NORP"  # noqa: E731
     for pos, form in _claim_known_forms(ctx, by_lead, taken, lex, is_norp, supersede_any=False):
-        c = alias_owner[form]
+        c = owner(form, pos)
         m = _Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split()))
         taken.add(m)
         mentions.append(m)
         clusters[c].append(len(mentions) - 1)
     return clusters
+
+
+def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
+    return len(form) >= 2 and form[:1].isupper() and form not in gaz.not_names and form.lower() not in lex.stop
+
+
+def _proper_word(word: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
+    """A capitalised word that is no common English word and no place: a name of its own."""
+    return word[:1].isupper() and gaz.lookup(word) is None and not lex.any_word(word.lower())

@@ -31,6 +31,8 @@ _DEPT_BEFORE = re.compile(
 )
 _LOWER_WORD = re.compile(r"(?<![\w'’.-])[a-z][a-z]+(?![\w'’-])")
 _PREFIXES = frozenset(("pro", "anti", "non", "ex", "post", "pre", "neo", "pan"))
+# "pro-Beijing", "anti-NATO": a stance, no mention of the place or body it names.
+_STANCE_PREFIX = re.compile(r"(?i)(?<![\w-])(?:pro|anti)[-–]$")
 _PARTICLES = frozenset(  # lowercase words that may start a name ("de Gaulle", "van Hoorn")
     ("de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le", "du", "al", "el", "bin", "ibn",
      "ben", "dos", "das", "ter", "ten", "zu")

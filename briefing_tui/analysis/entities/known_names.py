@@ -4,7 +4,7 @@ forms) found as whole words where the model missed them, without overlapping wha
 from __future__ import annotations
 
 from .. import gazetteer as gz
-from .common import _CAP_WORD, _INITIAL_SKIP, _Context, _Lexicon, _Mention, _sentence_initial
+from .common import _CAP_WORD, _INITIAL_SKIP, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _sentence_initial
 
 
 class _Occupancy:
@@ -69,6 +69,8 @@ def _claim_known_forms(ctx: _Context, by_lead, taken: _Occupancy, lex: _Lexicon,
             if not forms:
                 continue
             pos = hit.start()
+            if _STANCE_PREFIX.search(text, max(pstart, pos - 5), pos):
+                continue  # "pro-Beijing"
             for form in forms:
                 end = _match_at(text, pos, pend, form)
                 if end is None:

@@ -16,9 +16,16 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
     """A title just before ("spokeswoman X", "President X"), a role noun in apposition after
     ("X, the secretary of ...") or "X, who ..." marks a person; an organisation's noun in the same
     places ("the port operator X", "X, the carmaker") marks an organisation."""
-    for m in mentions:
+    _relabel(text, mentions, gaz)
+    _list_evidence(text, mentions)
+    for k, m in enumerate(mentions):
         if m.place is not None:
             continue
+        if m.label in ("ORG", "PERSON") and m.ntok > 1 and k + 1 < len(mentions):
+            nxt = mentions[k + 1]
+            link = _MEMBER_OF.match(text, m.end)
+            if link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz):
+                m.person_evidence += 1  # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"
         role = _role_before(text, m.role[0] if m.role else m.start, gaz, lowercase_ok=m.role is None)
         if role is not None:
             m.role = (role, m.role[1] if m.role else role + len(text[role : m.start].rstrip()))
@@ -47,6 +54,47 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                     if w in gaz.org_roles:
                         m.org_evidence += 1
                         break
+
+
+_MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
+_LIST_SEP = re.compile(r"(?:,| and|, and) ")
+
+
+def _org_shaped(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """An acronym ("DAB") or a name ending in an organisation's word ("Civic Party")."""
+    surface = text[m.start : m.end]
+    if m.ntok == 1 and surface.isupper() and len(surface) >= 2:
+        return True
+    return gaz.heads.get(surface.split()[-1]) == "ORG"
+
+
+def _relabel(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """A party or company is never a person: an acronym or a name ending in an organisation's word
+    ("Party", "Council", "Ministry") that the model calls PERSON is an organisation."""
+    for m in mentions:
+        if m.label == "PERSON" and m.place is None and _org_shaped(text, m, gaz):
+            m.label = "ORG"
+            m.person_evidence = 0
+
+
+def _list_evidence(text: str, mentions: list[_Mention]) -> None:
+    """Names listed together are of one kind: in "A, B, C and D" with two or more full names of
+    people, the other full names are people too ("Ansel Adams, Chuck Close, Walker Evans")."""
+    run: list[_Mention] = []
+
+    def close() -> None:
+        people = sum(1 for m in run if m.label == "PERSON" and m.ntok > 1)
+        if people >= 2 and people * 2 > len(run):
+            for m in run:
+                if m.label == "ORG" and m.ntok > 1 and m.place is None:
+                    m.person_evidence += 1
+
+    for m in mentions:
+        if run and not (_LIST_SEP.fullmatch(text, run[-1].end, m.start)):
+            close()
+            run = []
+        run.append(m)
+    close()
 
 
 _HONORIFICS = frozenset(
@@ -169,8 +217,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
     ambiguous = {s for s, owners in suffix_owners.items() if len(owners) > 1}
 
     for i, m in enumerate(mentions):
-        if i in pkey or m.label == "NORP":
-            continue
+        if i in pkey or m.label == "NORP" or (surfaces[i].isupper() and len(surfaces[i]) > 1):
+            continue  # an acronym is no one's surname
         f = folded[i]
         if f in by_suffix:
             owners = by_suffix[f]

@@ -4,7 +4,7 @@ possessives out; given names after a title in), and words that only look like na
 from __future__ import annotations
 
 from .. import gazetteer as gz
-from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
+from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _Tok, _ws
 
 
 def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
@@ -56,7 +56,8 @@ def _repair_span(
         if t.text in _ARTICLES or not t.text[:1].isalnum():
             toks = toks[1:]
         elif t.text.lower() in _PREFIXES and len(toks) > 2 and toks[1].text in "-–" and not toks[1].space_before:
-            toks = toks[2:]
+            stance = t.text.lower() in ("pro", "anti")
+            toks = toks[3:] if stance else toks[2:]  # "pro-Beijing New People Party": the party
         elif t.text[:1].islower() and t.text not in _PARTICLES and len(toks) > 1:
             toks = toks[1:]
         else:
@@ -142,9 +143,19 @@ def _drop_non_names(
 ) -> list[_Mention]:
     """Drop single words that only look like names."""
     text = ctx.text
+    # A common noun written only as a label ("Image: ...", "Update: ...") is no name.
+    label_uses: dict[str, list[bool]] = {}
+    for m in mentions:
+        if m.ntok == 1 and m.place is None:
+            label = text.startswith(":", m.end) and text[m.start : m.end].lower() in lex.noun
+            label_uses.setdefault(text[m.start : m.end], []).append(label)
+    labels = {w for w, uses in label_uses.items() if all(uses)}
     kept = []
     for m in mentions:
         surface = _ws(text[m.start : m.end])
+        if surface in labels and surface not in surnames:
+            vetoed.append((m.start, m.end))
+            continue
         if m.title_only and surface not in surnames:
             vetoed.append((m.start, m.end))
             continue
