@@ -25,6 +25,7 @@ Stages (all offsets stay offsets into the article text):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ...model import Entity
@@ -37,6 +38,18 @@ from .merging import _build_entities, _is_person_name, _merge, _person_evidence,
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
 __all__ = ["TYPES", "extract_entities", "_Mention", "_vote"]  # the last two: for tests of the type vote
+
+
+_REGION_AFTER = re.compile(r", ((?:[A-Z][\w.]*)(?: [A-Z][\w.]*){0,2})(?=[,.;:)]|\s+[a-z(]|$)")
+
+
+def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
+    """Whether a name is followed by ", <state or country>" ("Irving, Texas"): a town."""
+    hit = _REGION_AFTER.match(text, end)
+    if hit is None:
+        return False
+    place = gaz.lookup(hit.group(1))
+    return place is not None and place.kind == "GPE" and place.strong
 
 
 def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
@@ -88,6 +101,12 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 m.end -= 1
                 place = stem_place
                 poss_candidates.discard(i)
+        if place is not None and m.label == "PERSON" and not place.strong:
+            place = None  # a person named like a town ("Gloria"): only countries and big cities overrule
+        if place is None and (m.label != "PERSON" or m.ntok == 1):
+            place = gaz.town(surface) if m.label != "PERSON" else None
+            if place is None and _in_region(text, m.end, gaz):
+                place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
         if place is not None:
             m.place = place
 

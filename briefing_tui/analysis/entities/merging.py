@@ -287,13 +287,13 @@ def _vote(mentions: list[_Mention], members: list[int]) -> str:
     if not voters:
         voters = [mentions[i] for i in members]
     has_full_person = any(_is_person_name(m) for m in voters)
-    places = Counter(m.place.kind for m in voters if m.place is not None)
+    places = Counter(m.place.kind for m in voters if m.place is not None and m.place.strong)
     if places and not has_full_person:
         return places.most_common(1)[0][0]
     score: Counter[str] = Counter()
     for m in voters:
         if m.place is not None:
-            score[m.place.kind] += 2
+            score[m.place.kind] += 2 if m.place.strong else 1  # a town's name may well be a person's
         else:
             score[m.label] += m.ntok * m.ntok
         if m.person_evidence:

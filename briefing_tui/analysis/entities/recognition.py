@@ -4,7 +4,7 @@ possessives out; given names after a title in), and words that only look like na
 from __future__ import annotations
 
 from .. import gazetteer as gz
-from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _Tok, _ws
+from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
 
 def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
