@@ -74,9 +74,18 @@ def _repair_span(
             break
     while len(toks) > 1 and not any(ch.isalnum() for ch in toks[-1].text):
         toks = toks[:-1]
+    # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
+    for k in range(1, len(toks)):
+        if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
+            toks = toks[:k]
+            break
     if not toks or not any(ch.isupper() or ch.isdigit() for ch in toks[0].text):
         return None, False
     words = [t.text for t in toks]
+    # "the Los Angeles Sheriff": a place and a title after it, no name of its own.
+    if len(words) > 1 and words[-1] in gaz.titles and gaz.lookup(" ".join(words[:-1])) is not None:
+        toks = toks[:-1]
+        words = words[:-1]
     title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
     if label == "PERSON" and not title_only:
         cut = _title_prefix(words, gaz)
@@ -102,6 +111,9 @@ def _repair_span(
     m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only,
                  role=role)
     return m, poss
+
+
+_JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
 
 
 def _title_prefix(words: list[str], gaz: gz.Gazetteer) -> int:
