@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from ...model import Entity
 from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
-from .aliases import _recover_aliases
+from .aliases import _recover_aliases, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
 from .known_names import _dedupe, _gazetteer_scan
 from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
@@ -143,4 +143,5 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     clusters = _merge(text, mentions, gaz, lex)
     clusters = _recover_aliases(ctx, mentions, clusters, vetoed, gaz, lex)
+    _recover_titles(ctx, mentions, clusters, gaz)
     return _build_entities(text, mentions, clusters)

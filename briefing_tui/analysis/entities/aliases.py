@@ -4,6 +4,7 @@ mentions the model missed or cut short."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from .. import gazetteer as gz
@@ -96,3 +97,42 @@ def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
 def _proper_word(word: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
     """A capitalised word that is no common English word and no place: a name of its own."""
     return word[:1].isupper() and gaz.lookup(word) is None and not lex.any_word(word.lower())
+
+
+_THE_TITLE = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b(?![ -][A-Z]| of\b|['’]s [A-Z])")
+
+
+def _recover_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list[int]], gaz: gz.Gazetteer) -> None:
+    """"The President", "the Sheriff": a capitalised title with "the" and no name after it refers to
+    the one person the article gave that title (found after that person's first titled mention)."""
+    text = ctx.text
+    holders: dict[str, set[int]] = {}
+    first: dict[int, int] = {}
+    for c, members in enumerate(clusters):
+        for i in members:
+            m = mentions[i]
+            if m.role is None or m.dead:
+                continue
+            word = text[m.role[0] : m.role[1]].split()[-1].rstrip(".")
+            if word in gaz.titles and word[:1].isupper():
+                holders.setdefault(word, set()).add(c)
+                first[c] = min(first.get(c, m.start), m.start)
+    titles = {w: next(iter(cs)) for w, cs in holders.items() if len(cs) == 1}
+    if not titles:
+        return
+    spans = sorted((m.start, m.end) for m in mentions if not m.dead)
+    starts = [s for s, _ in spans]
+    for pstart, pend in ctx.paragraphs:
+        for hit in _THE_TITLE.finditer(text, pstart, pend):
+            c = titles.get(hit.group(1))
+            if c is None or hit.start(1) < first[c]:
+                continue
+            a, b = hit.start(1), hit.end(1)
+            k = bisect.bisect_left(starts, b)
+            if k > 0 and spans[k - 1][1] > a:
+                continue  # inside a name already found
+            m = _Mention(a, b, "PERSON", "alias", ntok=1)
+            mentions.append(m)
+            clusters[c].append(len(mentions) - 1)
+            spans.insert(k, (a, b))
+            starts.insert(k, a)
