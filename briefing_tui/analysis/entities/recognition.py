@@ -42,7 +42,7 @@ def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHU
 
 
 def _repair_span(
-    text: str, toks: list[_Tok], label: str, gaz: gz.Gazetteer, pstart: int
+    text: str, toks: list[_Tok], label: str, gaz: gz.Gazetteer, pstart: int, nouns: frozenset[str] = frozenset()
 ) -> tuple[_Mention | None, bool]:
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
     last word may be a possessive without apostrophe."""
@@ -81,6 +81,14 @@ def _repair_span(
             break
     if not toks or not any(ch.isupper() or ch.isdigit() for ch in toks[0].text):
         return None, False
+    words = [t.text for t in toks]
+    # A caption's label glued to a name ("Washington D.C. Image: ..."), a score after a team
+    # ("Sweden 1"): the name ends before them.
+    while len(toks) > 1 and (
+        text.startswith(":", toks[-1].end) and toks[-1].text.islower() is False and toks[-1].text.lower() in nouns
+        or toks[-1].text.isdigit() and gaz.lookup(" ".join(t.text for t in toks[:-1])) is not None
+    ):
+        toks = toks[:-1]
     words = [t.text for t in toks]
     # "the Los Angeles Sheriff": a place and a title after it, no name of its own.
     if len(words) > 1 and words[-1] in gaz.titles and gaz.lookup(" ".join(words[:-1])) is not None:
