@@ -49,6 +49,7 @@ class Gazetteer:
     title_phrase_ends: frozenset[str]  # last words of title phrases ("Minister" of "Prime Minister")
     title_words: frozenset[str]  # every word of a title, title phrase or department ("Home", "Prime")
     departments: frozenset[str]
+    post_nominals: frozenset[str]  # letters after a name ("QC", "Jr", "MP")
     roles: frozenset[str]
     org_roles: frozenset[str]
     not_names: frozenset[str]
@@ -221,6 +222,7 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
             + [w for d in titles.get("departments", ()) for w in d.split()]
         ),
         departments=frozenset(titles.get("departments", ())),
+        post_nominals=frozenset(titles.get("post_nominals", ())),
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         not_names=frozenset(not_names.get("words", ())),

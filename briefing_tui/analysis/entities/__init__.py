@@ -52,6 +52,15 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
     return place is not None and place.kind == "GPE" and place.strong
 
 
+def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """Letters after a person's name ("Mark Tedeschi, QC", "John Smith Jr") are no name of their own."""
+    return (
+        before.label == "PERSON"
+        and text[before.end : m.start] in (" ", ", ")
+        and text[m.start : m.end].rstrip(".") in gaz.post_nominals
+    )
+
+
 def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
     """The PERSON/ORG/GPE/LOC/FAC/NORP entities of ``text``, found inside ``paragraphs``.
 
@@ -139,6 +148,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
+    mentions = [m for k, m in enumerate(mentions) if not (k and _post_nominal(text, mentions[k - 1], m, gaz))]
     _person_evidence(text, mentions, gaz)
 
     clusters = _merge(text, mentions, gaz, lex)
