@@ -53,7 +53,6 @@ class Gazetteer:
     roles: frozenset[str]
     org_roles: frozenset[str]
     not_names: frozenset[str]
-    norp_ok: frozenset[str]
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
     towns: dict[str, int] = field(default_factory=dict)  # smaller towns -> population: only retype
 
@@ -226,7 +225,6 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         not_names=frozenset(not_names.get("words", ())),
-        norp_ok=frozenset(not_names.get("norp_ok", ())),
         heads={word: kind for kind, words in data.get("heads", {}).items() for word in words},
         towns={k: v for k, v in towns.items() if k not in forms and k not in not_places},
     )

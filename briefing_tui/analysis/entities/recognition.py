@@ -190,7 +190,7 @@ def _drop_non_names(
 def _not_a_name(ctx: _Context, m: _Mention, surface: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
     stem = surface[:-1] if surface.endswith("s") else surface
     if surface in gaz.not_names or stem in gaz.not_names:
-        return not (m.label == "NORP" and surface in gaz.norp_ok)
+        return True
     lower = surface.lower()
     if surface.isupper() and len(surface) > 1:
         return lex.shouted_word(lower)  # a shouted common word ("STOP", "WINS")
