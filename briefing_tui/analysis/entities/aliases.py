@@ -43,7 +43,7 @@ def _recover_aliases(
                 and not lex.any_word(words[0].lower())
             ):
                 forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
-            if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(words[-1], gaz, lex):
+            if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(ctx, words[-1], gaz):
                 forms.add(words[-1])  # "Scientology" for "Church of Scientology"
             acr = _ACRONYM_AFTER.match(text, m.end)
             if acr and m.ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
@@ -60,8 +60,9 @@ def _recover_aliases(
     # may share it ("Ahmed Mohamed" ... "Mohamed El-Hassan Mohamed" ... "Mohamed").
     surnames: dict[str, list[tuple[int, int]]] = {}
     for f, owners in surname_owners.items():
-        if _usable(f, gaz, lex) and f not in alias_owner and f not in clash:
+        if _usable(f, gaz, lex) and f not in alias_owner:
             surnames[f] = sorted(set(owners))
+    sizes = [len(members) for members in clusters]
     if not alias_owner and not surnames:
         return clusters
 
@@ -70,7 +71,11 @@ def _recover_aliases(
             return alias_owner[form]
         owners = surnames[form]
         k = bisect.bisect_right(owners, (pos, len(clusters)))
-        return owners[k - 1][1] if k > 0 else owners[0][1]
+        nearest = owners[k - 1][1] if k > 0 else owners[0][1]
+        # Shared by several people: the one the article names most often, else the nearest before.
+        best = max(sizes[c] for _, c in owners)
+        tops = {c for _, c in owners if sizes[c] == best}
+        return tops.pop() if len(tops) == 1 and best > sizes[nearest] else nearest
 
     by_lead: dict[str, list[str]] = {}
     for f in [*alias_owner, *surnames]:
@@ -94,9 +99,17 @@ def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
     return len(form) >= 2 and form[:1].isupper() and form not in gaz.not_names and form.lower() not in lex.stop
 
 
-def _proper_word(word: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
-    """A capitalised word that is no common English word and no place: a name of its own."""
-    return word[:1].isupper() and gaz.lookup(word) is None and not lex.any_word(word.lower())
+def _proper_word(ctx: _Context, word: str, gaz: gz.Gazetteer) -> bool:
+    """A capitalised word never written in lowercase in the article, and no place or department: a
+    name of its own ("Scientology" of "Church of Scientology", not "Defence" or "England")."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in ctx.lower_words()
+        and gaz.lookup(word) is None
+        and word not in gaz.title_words
+    )
+
 
 
 _THE_TITLE = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b(?![ -][A-Z]| of\b|['’]s [A-Z])")

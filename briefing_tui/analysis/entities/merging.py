@@ -228,6 +228,14 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             continue
         k = bisect.bisect_left([mentions[j].start for j in owners], m.start)
         j = owners[k - 1] if k > 0 else owners[0]
+        if f in ambiguous:
+            # Two people share the name: the bare surname is the one the article is about (named
+            # most often in full), else the nearest named before it ("Ahmed Mohamed" ... his father
+            # "Mohamed El-Hassan Mohamed" ... "Mohamed" is still the boy).
+            named = Counter(pkey[o] for o in owners)
+            top = max(named.values())
+            if list(named.values()).count(top) == 1 and named[pkey[j]] < top:
+                j = next(o for o in owners if named[pkey[o]] == top)
         uf.union(i, j)
         m.surname_of = j
 

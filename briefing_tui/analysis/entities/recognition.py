@@ -201,6 +201,4 @@ def _not_a_name(ctx: _Context, m: _Mention, surface: str, gaz: gz.Gazetteer, lex
         return not ctx.capitalised_mid_sentence(surface)  # "Speaking", "Meanwhile"
     if m.label != "PERSON" and lex.lone_adjective(surface):
         return True  # "Eastern", "Allied" tagged ORG (a person may well be called Strong)
-    if m.label != "PERSON" and lex.any_word(lower) and lower in ctx.lower_words():
-        return True  # a common word also written lowercase here ("Alliance"/"alliance")
     return False
