@@ -54,6 +54,7 @@ class Gazetteer:
     org_roles: frozenset[str]
     not_names: frozenset[str]
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
+    fac_heads: frozenset[str]  # last words that make even an organisation's name a facility
     towns: dict[str, int] = field(default_factory=dict)  # smaller towns -> population: only retype
 
     def lookup(self, surface: str) -> Place | None:
@@ -225,7 +226,8 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         not_names=frozenset(not_names.get("words", ())),
-        heads={word: kind for kind, words in data.get("heads", {}).items() for word in words},
+        heads={word: kind for kind, words in data.get("heads", {}).items() if kind != "FAC_ONLY" for word in words},
+        fac_heads=frozenset(data.get("heads", {}).get("FAC_ONLY", ())),
         towns={k: v for k, v in towns.items() if k not in forms and k not in not_places},
     )
 

@@ -25,7 +25,8 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             nxt = mentions[k + 1]
             link = _MEMBER_OF.match(text, m.end)
             if link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz):
-                m.person_evidence += 1  # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"
+                m.label = "PERSON"  # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"
+                m.person_evidence += 1
         role = _role_before(text, m.role[0] if m.role else m.start, gaz, lowercase_ok=m.role is None)
         if role is not None:
             m.role = (role, m.role[1] if m.role else role + len(text[role : m.start].rstrip()))
@@ -87,6 +88,7 @@ def _list_evidence(text: str, mentions: list[_Mention]) -> None:
         if people >= 2 and people * 2 > len(run):
             for m in run:
                 if m.label == "ORG" and m.ntok > 1 and m.place is None:
+                    m.label = "PERSON"
                     m.person_evidence += 1
 
     for m in mentions:

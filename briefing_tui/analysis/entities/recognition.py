@@ -105,6 +105,13 @@ def _repair_span(
         kind = gaz.heads.get(words[-1])
         if kind and len(words) > 1:
             label = kind  # "Elm Road", "Harbour Centre": no person
+    elif label == "ORG" and not title_only and len(words) > 1:
+        if words[-1] in gaz.fac_heads:
+            label = "FAC"  # "Century City Towers", "Shandao Station"
+        elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
+            if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
+                label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
+                evidence += 1
     start, end = toks[0].start, toks[-1].end
     # A department word inside a title ("Army Secretary X", "Secretary of State X") is no organisation.
     if " ".join(words) in gaz.departments:
