@@ -10,7 +10,7 @@ from collections import Counter
 from .. import gazetteer as gz
 from .common import _ACRONYM_AFTER, _Context, _Lexicon, _Mention, _ws
 from .known_names import _claim_known_forms, _Occupancy
-from .merging import _defines_acronym, _is_person_name
+from .merging import _defines_acronym, _is_person_name, _own_name
 
 
 def _recover_aliases(
@@ -39,8 +39,7 @@ def _recover_aliases(
                 m.label == "ORG"
                 and len(words) == 2
                 and gaz.heads.get(words[1]) == "ORG"
-                and gaz.lookup(words[0]) is None
-                and not lex.any_word(words[0].lower())
+                and _own_name(text, words[0], gaz)
             ):
                 forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
             if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(ctx, words[-1], gaz):

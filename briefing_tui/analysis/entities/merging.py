@@ -183,6 +183,15 @@ def _defines_acronym(acr: str, name: str, gaz: gz.Gazetteer) -> bool:
     return place is None or place == gaz.lookup(name)
 
 
+def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
+    """A capitalised word that names something of its own here: no acronym, place or title word,
+    and written capitalised more often than in lowercase."""
+    if not word[:1].isupper() or word.isupper() or gaz.lookup(word) is not None or word in gaz.title_words:
+        return False
+    lower = len(re.findall(r"\b" + re.escape(word.lower()) + r"\b", text))
+    return text.count(word) > lower
+
+
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
     uf = _UnionFind(len(mentions))
     surfaces = [_ws(text[m.start : m.end]) for m in mentions]
@@ -248,15 +257,31 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if m.label == "ORG" and m.place is None and m.ntok > 1:
             org_names.setdefault(folded[i], []).append(i)
     prefix_owners: dict[str, set[str]] = {}
-    for name in org_names:
+    for name, members in org_names.items():
         words = name.split()
+        company = gaz.heads.get(surfaces[members[0]].split()[-1]) == "ORG"
         for k in range(1, len(words)):
-            prefix_owners.setdefault(" ".join(words[:k]), set()).add(name)
+            # "Quillfeather" of "Quillfeather Systems", "the Church" of "Church of Scientology"; but
+            # "Google" is no short form of "Google Science Fair".
+            if company or words[k] == "of":
+                prefix_owners.setdefault(" ".join(words[:k]), set()).add(name)
     for i, m in enumerate(mentions):
         if m.label != "ORG" or m.place is not None:
             continue
         owners = prefix_owners.get(folded[i], ())
-        if len(owners) == 1 and not lex.any_word(folded[i].split()[0]):
+        if len(owners) == 1 and _own_name(text, surfaces[i].split()[0], gaz):
+            uf.union(i, org_names[next(iter(owners))][0])
+
+    # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
+    # name, when it is a name of its own (no place, no department, capitalised more than not).
+    of_owners: dict[str, set[str]] = {}
+    for name, members in org_names.items():
+        words = surfaces[members[0]].split()
+        if len(words) >= 3 and words[-2] == "of" and _own_name(text, words[-1], gaz):
+            of_owners.setdefault(words[-1].casefold(), set()).add(name)
+    for i, m in enumerate(mentions):
+        owners = of_owners.get(folded[i], ()) if m.ntok == 1 and m.place is None else ()
+        if len(owners) == 1:
             uf.union(i, org_names[next(iter(owners))][0])
 
     acronyms: dict[str, list[int]] = {}
