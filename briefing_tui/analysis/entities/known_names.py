@@ -3,6 +3,9 @@ forms) found as whole words where the model missed them, without overlapping wha
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from .. import gazetteer as gz
 from .common import _CAP_WORD, _INITIAL_SKIP, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _sentence_initial
 
@@ -132,3 +135,62 @@ def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
         out.append(m)
         last_end = m.end
     return out
+
+
+# Organisation patterns: capitalised words ending in an institution's word ("Saudi Interior Ministry",
+# "Home Office", "Labour Party"), and a quoted name after an organisation's noun (the party
+# "Servant of the People").
+_CAP = r"[A-Z][\w’'&.-]*"
+_CAPS_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|for|and|the|on|de) )*{_CAP})*")
+_QUOTED_NAME = re.compile(
+    r"\b(?:party|movement|group|bloc|alliance|coalition|faction|organi[sz]ation|company|firm|charity|"
+    r"network|campaign|union|association|foundation)\s+[“\"«]([A-Z][^”\"»\n]{1,60})[”\"»]"
+)
+INSTITUTIONS = frozenset((
+    "Ministry", "Council", "Party", "Office", "Committee", "Commission", "Department", "Agency",
+    "Parliament", "Assembly", "Court", "Bureau", "Authority", "Institute", "University", "College",
+    "Foundation", "Association", "Federation", "Union", "Congress", "Senate", "Cabinet", "Board",
+))
+
+
+def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
+    """Organisations the model missed, found by the shape of their names. A run of capitalised
+    words starts after the last name already found inside it ("Alvin Yeung of [Civic Party]")."""
+    text = ctx.text
+    taken = _Occupancy(blocked, mentions)
+    quoted = _Occupancy([], mentions)  # a quoted name may be what the model called a work of art
+    ends = sorted(m.end for m in mentions if not m.dead)
+    found: list[_Mention] = []
+
+    def claim(a: int, b: int, where: _Occupancy) -> None:
+        if where.claim(a, b, may_supersede=False) is None:
+            return
+        m = _Mention(a, b, "ORG", "pattern", ntok=len(text[a:b].split()))
+        taken.add(m)
+        quoted.add(m)
+        found.append(m)
+
+    for pstart, pend in ctx.paragraphs:
+        for hit in _CAPS_RUN.finditer(text, pstart, pend):
+            a, b = hit.start(), hit.end()
+            if not text[a:b].endswith(tuple(INSTITUTIONS)) or text[a:b].split()[-1] not in INSTITUTIONS:
+                continue
+            k = bisect.bisect_right(ends, b) - 1
+            if k >= 0 and ends[k] > a:
+                a = ends[k]  # after the last name found inside the run
+                while a < b and not text[a].isalnum():
+                    a += 1
+            words = text[a:b].split()
+            while words and (
+                words[0] in ("The", "A", "An") or not words[0][:1].isupper()
+                or ctx.sentence_initial(a) and lex.function_or_verb(words[0])
+            ):
+                a = text.index(words[1], a + len(words[0])) if len(words) > 1 else b
+                words = words[1:]
+            if len(words) >= 2:
+                claim(a, b, taken)
+        for hit in _QUOTED_NAME.finditer(text, pstart, pend):
+            name = hit.group(1).rstrip(",. ")
+            if all(w[:1].isupper() or w in _INITIAL_SKIP for w in name.split()):
+                claim(hit.start(1), hit.start(1) + len(name), quoted)
+    return found
