@@ -33,7 +33,7 @@ from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
 from .aliases import _recover_aliases, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
-from .known_names import _dedupe, _gazetteer_scan, _pattern_scan
+from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan
 from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
@@ -50,6 +50,25 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
         return False
     place = gaz.lookup(hit.group(1))
     return place is not None and place.kind == "GPE" and place.strong
+
+
+def _join_split_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"): one person."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.label == "PERSON"
+            and prev.label != "PERSON"
+            and prev.ntok == 1
+            and text[prev.end : m.start] == " "
+            and not text[prev.start : prev.end].isupper()
+        ):
+            prev.end, prev.label, prev.ntok = m.end, "PERSON", prev.ntok + m.ntok
+            continue
+        out.append(m)
+    return out
 
 
 def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -> bool:
@@ -100,6 +119,8 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 poss_candidates.add(len(mentions))
             mentions.append(m)
 
+    mentions = _join_split_names(text, mentions)
+
     # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
     for i, m in enumerate(mentions):
         surface = _ws(text[m.start : m.end])
@@ -147,6 +168,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions = [m for m in mentions if not m.dead]
     mentions += _pattern_scan(ctx, blocked, mentions, lex)
     mentions = [m for m in mentions if not m.dead]
+    mentions += _list_scan(ctx, blocked, mentions, gaz)
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)

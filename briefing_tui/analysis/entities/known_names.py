@@ -194,3 +194,44 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
             if all(w[:1].isupper() or w in _INITIAL_SKIP for w in name.split()):
                 claim(hit.start(1), hit.start(1) + len(name), quoted)
     return found
+
+
+_ITEM = r"[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}"
+_LIST = re.compile(rf"{_ITEM}(?:, {_ITEM}){{2,}},? (?:and|or) {_ITEM}")
+
+
+def _list_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
+    """Names in a list of people the model did not tag ("Zeus, Hera, Poseidon, Aphrodite, and
+    Athena"): a list of four or more where the names found already are mostly people."""
+    text = ctx.text
+    live = sorted((m for m in mentions if not m.dead), key=lambda m: m.start)
+    starts = [m.start for m in live]
+    taken = _Occupancy(blocked, live)
+    found: list[_Mention] = []
+    for pstart, pend in ctx.paragraphs:
+        for hit in _LIST.finditer(text, pstart, pend):
+            items = [(i.start(), i.end()) for i in re.finditer(_ITEM, hit.group(0))]
+            items = [(hit.start() + a, hit.start() + b) for a, b in items]
+            known: list[_Mention | None] = []
+            for a, b in items:
+                k = bisect.bisect_left(starts, a)
+                m = live[k] if k < len(live) and live[k].start == a and live[k].end == b else None
+                known.append(m)
+            people = sum(1 for m in known if m is not None and m.label == "PERSON")
+            others = sum(1 for m in known if m is not None and m.label != "PERSON")
+            if len(items) < 4 or people < 2 or people <= others:
+                continue
+            for (a, b), m in zip(items, known):
+                word = text[a:b]
+                if m is not None:
+                    if m.label == "ORG" and m.place is None and not word.isupper():
+                        m.label = "PERSON"  # "Zeus, Hera, ... and Athena"
+                    continue
+                if gaz.lookup(word) is not None or word in gaz.titles or ctx.sentence_initial(a):
+                    continue
+                if taken.claim(a, b, may_supersede=False) is None:
+                    continue
+                m = _Mention(a, b, "PERSON", "list", ntok=len(word.split()))
+                taken.add(m)
+                found.append(m)
+    return found

@@ -79,15 +79,17 @@ def _relabel(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
 
 
 def _list_evidence(text: str, mentions: list[_Mention]) -> None:
-    """Names listed together are of one kind: in "A, B, C and D" with two or more full names of
-    people, the other full names are people too ("Ansel Adams, Chuck Close, Walker Evans")."""
+    """Names listed together are of one kind: in "A, B, C and D" where most are people (two full
+    names, or three names), the others are people too ("Ansel Adams, Chuck Close, Walker Evans")."""
     run: list[_Mention] = []
 
     def close() -> None:
-        people = sum(1 for m in run if m.label == "PERSON" and m.ntok > 1)
-        if people >= 2 and people * 2 > len(run):
+        people = sum(1 for m in run if m.label == "PERSON")
+        if people >= 2 and people * 2 > len(run) and any(m.label == "PERSON" and m.ntok > 1 for m in run) or (
+            people >= 3 and people * 2 > len(run)
+        ):
             for m in run:
-                if m.label == "ORG" and m.ntok > 1 and m.place is None:
+                if m.label == "ORG" and m.place is None and not text[m.start : m.end].isupper():
                     m.label = "PERSON"
                     m.person_evidence += 1
 
