@@ -71,6 +71,23 @@ def _join_split_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
+    """"Warhol Polaroids": a span the model calls a person that is another person's surname and a
+    word that is nobody's surname is that surname alone (the person, then a thing of theirs)."""
+    full = {_ws(text[m.start : m.end]) for m in mentions if _is_person_name(m)}
+    last_words: dict[str, set[str]] = {}
+    for name in full:
+        last_words.setdefault(name.split()[-1], set()).add(name)
+    for m in mentions:
+        words = _ws(text[m.start : m.end]).split()
+        if m.label != "PERSON" or len(words) != 2:
+            continue
+        name = " ".join(words)
+        if last_words.get(words[0], set()) - {name} and not last_words.get(words[1], set()) - {name}:
+            m.end = m.start + len(words[0])
+            m.ntok = 1
+
+
 def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -> bool:
     """Letters after a person's name ("Mark Tedeschi, QC", "John Smith Jr") are no name of their own."""
     return (
@@ -161,6 +178,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 m.label = "PERSON"
 
     surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
+    _cut_surname_modifiers(text, mentions)
     mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
 
     # Add the gazetteer's places, peoples and organisations the model missed.
