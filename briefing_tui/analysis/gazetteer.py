@@ -85,8 +85,10 @@ SCAN_POPULATION = 200_000
 PERSON_POPULATION = 1_000_000
 
 
-def _fold(name: str) -> str:
+def fold(name: str) -> str:
     """The name without accents ("Herāt" -> "Herat", "Bogotá" -> "Bogota")."""
+    if name.isascii():
+        return name
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
 
 
@@ -128,7 +130,7 @@ def geonames() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str], dict[s
         if population > cities.get(name, -1):
             cities[name] = population
         if not name.isascii():
-            folded = _fold(name)
+            folded = fold(name)
             if population > cities.get(folded, -1):
                 cities[folded] = population
     names = tuple(c["name"].strip() for c in countries.values())

@@ -58,7 +58,7 @@ class _Mention:
 
 
 def _norm(s: str) -> str:
-    return " ".join(s.replace(".", "").replace("’", "").replace("'", "").split()).casefold()
+    return gz.fold(" ".join(s.replace(".", "").replace("’", "").replace("'", "").split())).casefold()
 
 
 def _ws(s: str) -> str:

@@ -156,7 +156,7 @@ def _person_key(surface: str) -> str:
     words = [w for w in surface.split() if not (len(w.rstrip(".")) <= 1 or w.endswith(".") and len(w) <= 3)]
     if len(words) < 2:
         words = surface.split()
-    return (words[0] + " " + words[-1]).casefold()
+    return gz.fold(words[0] + " " + words[-1]).casefold()
 
 
 def _acronym_of(acr: str, name: str) -> bool:
@@ -197,7 +197,7 @@ def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
     uf = _UnionFind(len(mentions))
     surfaces = [_ws(text[m.start : m.end]) for m in mentions]
-    folded = [s.casefold() for s in surfaces]
+    folded = [gz.fold(s).casefold() for s in surfaces]  # "Gómez" and "Gomez" are one name
 
     keys: dict[str, int] = {}
 
