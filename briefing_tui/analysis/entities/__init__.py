@@ -177,8 +177,8 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             if m.label == "NORP":
                 m.label = "PERSON"
 
-    surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
     _cut_surname_modifiers(text, mentions)
+    surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
     mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
 
     # Add the gazetteer's places, peoples and organisations the model missed.

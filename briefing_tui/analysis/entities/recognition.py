@@ -3,6 +3,8 @@ possessives out; given names after a title in), and words that only look like na
 
 from __future__ import annotations
 
+import re
+
 from .. import gazetteer as gz
 from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
@@ -128,6 +130,15 @@ def _repair_span(
     return m, poss
 
 
+_QUANTIFIERS = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|thousands of|several|many|few|numerous)"
+
+
+def _counted(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in the plural after a number or a quantifier ("100 Polaroids")."""
+    plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
+
+
 _JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
 
 
@@ -177,6 +188,8 @@ def _drop_non_names(
             label = text.startswith(":", m.end) and text[m.start : m.end].lower() in lex.noun
             label_uses.setdefault(text[m.start : m.end], []).append(label)
     labels = {w for w, uses in label_uses.items() if all(uses)}
+    # A word the article counts ("100 Polaroids", "several Oscars") names a kind of thing, no one.
+    labels |= {w for w in label_uses if _counted(text, w)}
     kept = []
     for m in mentions:
         surface = _ws(text[m.start : m.end])
