@@ -1,26 +1,25 @@
 """Named entities of an article: spaCy's NER, repaired for news text, merged into real-world entities.
 
-Stages (all offsets stay offsets into the article text):
-1. NER over the body's paragraphs (``nlp.pipe``; only the ``ner`` component runs). Line breaks
-   become spaces first, so hard-wrapped text gives the same entities.
-2. Span repair: a leading "the", "pro-"/"anti-", titles and role words ("Admiral", "Prime
-   Minister", "Novelist") and trailing possessives or lowercase words go out of the span; given
-   names the model left out after a title come in ("Dr [Henrietta] Marlowe-Quist"); a possessive
-   without apostrophe ("Okafors plan", "Norways ports") is cut to the bare name when that name is known
-   (gazetteer, or found elsewhere in the text) and not a plural ("the Russians", "on Sundays").
-3. Words that only look like names go: weekdays and months ("Sundays"), titles alone,
-   sentence-initial common words ("Speaking", "Meanwhile"), lone adjectives ("Eastern"), shouted
-   words ("STOP"), department words inside a title ("Army" in "Army Secretary").
-4. The gazetteer (world knowledge, ``data/gazetteer.toml``) retypes what the small model gets
-   wrong (a city as PERSON) and adds the places, peoples and organisations it missed; a name
-   ending in "Road" or "Party" is no person.
-5. Mentions merge into entities with union-find over alias keys: the case-folded text, gazetteer
-   identity (US = United States), a person's first and last name, acronyms (defined "Name (ACR)"
-   or made of a name's initials), an organisation's leading word, and a person's surname (or
-   unique first name) after the full name.
-6. Each entity's known forms (its names, surname, acronym, short form) are searched in the text to
-   recover mentions the model missed or cut short; the type is voted over the mentions (full names,
-   gazetteer, titles and appositions weigh most); the name is the fullest form.
+Stages (all offsets stay offsets into the article text; each module holds one seam):
+1. ``recognition``: NER over the body's paragraphs (only the ``ner`` component runs; line breaks
+   become spaces). Span repair: a leading "the", stance compounds ("pro-Beijing"), titles and role
+   words (kept as the mention's role), trailing possessives, caption labels ("Image:"), a score after
+   a team, a place before a title ("Los Angeles Sheriff"); a given name the model split from its
+   surname joins it; a known surname followed by a thing of theirs ("Warhol Polaroids") is cut.
+   Words that only look like names go: weekdays and months, titles alone, sentence-initial common
+   words, lone adjectives, shouted words, department words inside a title, words the article counts
+   ("100 Polaroids"), post-nominals ("QC").
+2. The gazetteer (``data/gazetteer.toml`` and GeoNames) retypes what the model gets wrong ("Town,
+   State" is a place); ``known_names`` adds the places, peoples and organisations it missed, names
+   shaped like institutions (…Ministry, …Party), quoted names after an organisation's noun, and
+   names in a list of people.
+3. ``merging``: evidence (titles, "X, who", "X of the Y Party", lists; a party or acronym is never a
+   person), then union-find over alias keys: the folded text, gazetteer identity (US = United
+   States), a person's first and last name, surnames (a shared one goes to the person named most),
+   acronyms, an organisation's short forms.
+4. ``aliases``: each entity's known forms are searched in the text to recover mentions the model
+   missed; "the President" refers to the one person given that title. The type is voted over each
+   entity's mentions (one sense per discourse); the name is the fullest form; roles are kept.
 """
 
 from __future__ import annotations
