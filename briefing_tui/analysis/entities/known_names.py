@@ -235,3 +235,30 @@ def _list_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Me
                 taken.add(m)
                 found.append(m)
     return found
+
+
+_AFTER_POSSESSIVE = re.compile(r"['’]s ((?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})\b(?!['’-]?\w)")
+
+
+def _possessor_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
+    """A person the model missed after the party, club or country they belong to: "Civic Party's
+    Jeremy Tam", "Belgium's Romelu Lukaku" (two or three capitalised words, no known name)."""
+    text = ctx.text
+    live = [m for m in mentions if not m.dead and m.label in ("ORG", "GPE", "NORP")]
+    taken = _Occupancy(blocked, [m for m in mentions if not m.dead])
+    found: list[_Mention] = []
+    for owner in live:
+        hit = _AFTER_POSSESSIVE.match(text, owner.end)
+        if hit is None:
+            continue
+        name = hit.group(1)
+        words = name.split()
+        if gaz.lookup(name) is not None or gaz.heads.get(words[-1]) or any(w in gaz.title_words for w in words):
+            continue
+        a = hit.start(1)
+        if taken.claim(a, a + len(name), may_supersede=False) is None:
+            continue
+        m = _Mention(a, a + len(name), "PERSON", "pattern", ntok=len(words), person_evidence=1)
+        taken.add(m)
+        found.append(m)
+    return found
