@@ -133,6 +133,14 @@ def _repair_span(
 _QUANTIFIERS = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|thousands of|several|many|few|numerous)"
 
 
+def _heading(ctx: _Context, m: _Mention) -> bool:
+    """A single word that is a paragraph of its own ("Background"): a heading, no name."""
+    if m.ntok != 1:
+        return False
+    start, end = ctx.para_start(m.start), ctx.para_end(m.start)
+    return not ctx.text[start : m.start].strip() and not ctx.text[m.end : end].strip(" \t\n.:")
+
+
 def _counted(text: str, word: str) -> bool:
     """Whether ``word`` occurs in the plural after a number or a quantifier ("100 Polaroids")."""
     plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
@@ -193,7 +201,7 @@ def _drop_non_names(
     kept = []
     for m in mentions:
         surface = _ws(text[m.start : m.end])
-        if surface in labels and surface not in surnames:
+        if (surface in labels or _heading(ctx, m)) and surface not in surnames:
             vetoed.append((m.start, m.end))
             continue
         if m.title_only and surface not in surnames:
