@@ -150,6 +150,7 @@ INSTITUTIONS = frozenset((
     "Ministry", "Council", "Party", "Office", "Committee", "Commission", "Department", "Agency",
     "Parliament", "Assembly", "Court", "Bureau", "Authority", "Institute", "University", "College",
     "Foundation", "Association", "Federation", "Union", "Congress", "Senate", "Cabinet", "Board",
+    "News", "Times", "Post", "Herald", "Tribune", "Journal", "Gazette", "Chronicle", "Telegraph",
 ))
 
 
