@@ -159,7 +159,7 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
     words starts after the last name already found inside it ("Alvin Yeung of [Civic Party]")."""
     text = ctx.text
     taken = _Occupancy(blocked, mentions)
-    quoted = _Occupancy([], mentions)  # a quoted name may be what the model called a work of art
+    quoted: _Occupancy | None = None  # a quoted name may be what the model called a work of art
     ends = sorted(m.end for m in mentions if not m.dead)
     found: list[_Mention] = []
 
@@ -168,7 +168,8 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
             return
         m = _Mention(a, b, "ORG", "pattern", ntok=len(text[a:b].split()))
         taken.add(m)
-        quoted.add(m)
+        if quoted is not None:
+            quoted.add(m)
         found.append(m)
 
     for pstart, pend in ctx.paragraphs:
@@ -193,6 +194,8 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
         for hit in _QUOTED_NAME.finditer(text, pstart, pend):
             name = hit.group(1).rstrip(",. ")
             if all(w[:1].isupper() or w in _INITIAL_SKIP for w in name.split()):
+                if quoted is None:
+                    quoted = _Occupancy([], [*mentions, *found])
                 claim(hit.start(1), hit.start(1) + len(name), quoted)
     return found
 

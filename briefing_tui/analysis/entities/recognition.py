@@ -144,6 +144,8 @@ def _heading(ctx: _Context, m: _Mention) -> bool:
 def _counted(text: str, word: str) -> bool:
     """Whether ``word`` occurs in the plural after a number or a quantifier ("100 Polaroids")."""
     plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    if plural not in text:
+        return False
     return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
 
 
