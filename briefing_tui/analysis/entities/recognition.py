@@ -108,8 +108,8 @@ def _repair_span(
         if kind and len(words) > 1:
             label = kind  # "Elm Road", "Harbour Centre": no person
     elif label == "ORG" and not title_only and len(words) > 1:
-        if words[-1] in gaz.fac_heads:
-            label = "FAC"  # "Century City Towers", "Shandao Station"
+        if words[-1] in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
+            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight"
         elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
             if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
                 label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
