@@ -51,23 +51,30 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
     return place is not None and place.kind == "GPE" and place.strong
 
 
-def _join_split_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"): one person."""
-    out: list[_Mention] = []
+def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"), or a
+    person named like a place tagged as two places ("[Valeska] [Paris]"): one person (the second
+    mention is marked dead, so indexes into ``mentions`` stay valid)."""
+    prev: _Mention | None = None
     for m in mentions:
-        prev = out[-1] if out else None
         if (
             prev is not None
-            and m.label == "PERSON"
-            and prev.label != "PERSON"
             and prev.ntok == 1
             and text[prev.end : m.start] == " "
             and not text[prev.start : prev.end].isupper()
+            and (
+                m.label == "PERSON" and prev.label != "PERSON"
+                or m.ntok == 1
+                and prev.label in ("GPE", "LOC")
+                and m.label in ("GPE", "LOC")
+                and gaz.lookup(text[prev.start : prev.end]) is None
+                and gaz.town(text[prev.start : prev.end]) is None
+            )
         ):
             prev.end, prev.label, prev.ntok = m.end, "PERSON", prev.ntok + m.ntok
+            m.dead = True
             continue
-        out.append(m)
-    return out
+        prev = m
 
 
 def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
@@ -135,7 +142,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 poss_candidates.add(len(mentions))
             mentions.append(m)
 
-    mentions = _join_split_names(text, mentions)
+    _join_split_names(text, mentions, gaz)
 
     # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
     for i, m in enumerate(mentions):
@@ -176,6 +183,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             if m.label == "NORP":
                 m.label = "PERSON"
 
+    mentions = [m for m in mentions if not m.dead]
     _cut_surname_modifiers(text, mentions)
     surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
     mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
