@@ -292,6 +292,19 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if len(owners) == 1:
             uf.union(i, org_names[next(iter(owners))][0])
 
+    # A body named with or without its country or town: "US State Department" = "State Department",
+    # "Evergreen Museum of McMinnville" = "Evergreen Museum".
+    for name, members in org_names.items():
+        words = surfaces[members[0]].split()
+        bare = None
+        for k in (1, 2):
+            if len(words) > k + 1 and gaz.lookup(" ".join(words[:k])) is not None:
+                bare = words[k:]
+        if len(words) > 3 and words[-2] == "of" and (gaz.lookup(words[-1]) or gaz.town(words[-1])):
+            bare = words[:-2]
+        if bare and gaz.heads.get(bare[-1]) is not None:
+            key(members[0], "t:" + _norm(" ".join(bare)))
+
     acronyms: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
         compact = surfaces[i].replace(".", "")

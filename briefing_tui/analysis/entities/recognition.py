@@ -92,8 +92,11 @@ def _repair_span(
     ):
         toks = toks[:-1]
     words = [t.text for t in toks]
-    # "the Los Angeles Sheriff": a place and a title after it, no name of its own.
-    if len(words) > 1 and words[-1] in gaz.titles and gaz.lookup(" ".join(words[:-1])) is not None:
+    # "the Los Angeles Sheriff", "State Department Spokesperson": a place or a body and a title
+    # after it: the place or body alone.
+    if len(words) > 1 and words[-1] in gaz.titles and (
+        gaz.lookup(" ".join(words[:-1])) is not None or gaz.heads.get(words[-2]) == "ORG"
+    ):
         toks = toks[:-1]
         words = words[:-1]
     title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
