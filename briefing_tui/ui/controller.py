@@ -18,7 +18,8 @@ from .prefetch import STATE_ARTICLE, FirstArticle, saved_position, state_positio
 
 if TYPE_CHECKING:
     from ..library.search import SearchHit
-    from ..library.store import Article, ArticleInfo, Library
+    from ..library import Library
+    from ..library.store import Article, ArticleInfo
     from ..model import Analysis, Note
 
 STATE_PANE = "ui.pane"
@@ -103,7 +104,7 @@ class ReaderController:
     @staticmethod
     def open_library(path: str | Path | None, taxonomy: str | Path | None) -> Library:
         """(Worker.) Open (or create and seed) the library."""
-        from ..library.store import Library
+        from ..library import Library
 
         return Library.open(path, taxonomy=taxonomy)
 

@@ -41,7 +41,8 @@ from .reader_search import SearchPart
 from .reader_state import StatePart
 
 if TYPE_CHECKING:
-    from ...library.store import ArticleInfo, Library
+    from ...library import Library
+    from ...library.store import ArticleInfo
     from ...model import Analysis
     from ..widgets.navigator import NavItem
 
