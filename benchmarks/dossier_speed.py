@@ -34,7 +34,7 @@ from library_speed import make_article, make_names, make_vocabulary, percentile,
 from briefing_tui.library import Library  # noqa: E402
 from briefing_tui.library.dossier import dossier  # noqa: E402
 from briefing_tui.library.entities import find_entities, list_entities  # noqa: E402
-from briefing_tui.library.store import text_sha256  # noqa: E402
+from briefing_tui.model import text_sha256  # noqa: E402
 from briefing_tui.model import Analysis, Entity, Mention  # noqa: E402
 
 PLACES = ("GPE", "ORG", "LOC", "NORP")

@@ -272,7 +272,8 @@ def ensure_linked(lib: Library) -> int:
         todo = [
             r[0]
             for r in conn.execute(
-                "SELECT a.id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM link_state s WHERE s.article_id = a.id)"
+                "SELECT a.id FROM articles a WHERE NOT EXISTS "
+                "(SELECT 1 FROM article_cards c WHERE c.article_id = a.id AND c.linked_key IS NOT NULL)"
             )
         ]
     done = 0

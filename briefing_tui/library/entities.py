@@ -85,7 +85,6 @@ def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[set[int],
         (article_id,),
     ).fetchall()
     if not rows:
-        conn.execute("DELETE FROM link_state WHERE article_id = ?", (article_id,))
         return set(), set()
     ids = [r[0] for r in rows]
     marks = ",".join("?" * len(ids))
@@ -96,7 +95,6 @@ def unlink_article(conn: sqlite3.Connection, article_id: int) -> tuple[set[int],
     for table in ("link_names", "link_mentions", "link_quotes"):
         conn.execute(f"DELETE FROM {table} WHERE link_id IN ({marks})", ids)
     conn.execute("DELETE FROM entity_links WHERE article_id = ?", (article_id,))
-    conn.execute("DELETE FROM link_state WHERE article_id = ?", (article_id,))
     touched = {r[1] for r in rows}
     surnames = {r[2] for r in rows if r[4] == "PERSON" and r[2]}
     return touched, surnames
@@ -203,7 +201,8 @@ def _collect(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         conn.execute(f"DELETE FROM lib_entities WHERE id IN ({','.join('?' * len(gone))})", gone)
 
 
-def _article_date(conn: sqlite3.Connection, article_id: int) -> str | None:
+def _article_date(conn: sqlite3.Connection, article_id: int, key: str) -> str | None:
+    """Write the article's card (date, title, the key it is linked with); its sortable date."""
     r = conn.execute("SELECT metadata, imported, title FROM articles WHERE id = ?", (article_id,)).fetchone()
     if r is None:
         return None
@@ -213,8 +212,9 @@ def _article_date(conn: sqlite3.Connection, article_id: int) -> str | None:
         meta = {}
     date, is_import = article_date(meta if isinstance(meta, dict) else {}, r[1])
     conn.execute(
-        "INSERT OR REPLACE INTO article_cards (article_id, sort_date, is_import, title) VALUES (?, ?, ?, ?)",
-        (article_id, date, int(is_import), r[2]),
+        "INSERT OR REPLACE INTO article_cards (article_id, sort_date, is_import, title, linked_key) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (article_id, date, int(is_import), r[2], key),
     )
     return date
 
@@ -224,7 +224,7 @@ def link_article(
 ) -> None:
     """(Re)link one article's entities (``analysis``: corrections already applied). Inside a write."""
     touched, surnames = unlink_article(conn, article_id)
-    date = _article_date(conn, article_id)
+    date = _article_date(conn, article_id, key)
     starts = [s.start for s in analysis.sentences]
     sents = analysis.sentences
     said: dict[str, list[tuple[int, Any]]] = {}
@@ -282,7 +282,7 @@ def link_article(
     )
     _resolve_surnames(conn, surnames, blocked, touched)
     _collect(conn, touched)
-    conn.execute("INSERT OR REPLACE INTO link_state (article_id, key) VALUES (?, ?)", (article_id, key))
+
 
 
 def delete_article(lib: Library, article_id: int) -> None:

@@ -6,7 +6,8 @@ MIGRATION = """
         article_id INTEGER PRIMARY KEY,
         sort_date TEXT NOT NULL,  -- ISO 8601 publication date, else the import time
         is_import INTEGER NOT NULL,  -- 1: no date in the metadata; sort_date is the import time
-        title TEXT NOT NULL
+        title TEXT NOT NULL,
+        linked_key TEXT  -- the index key its entity links were made with (NULL: not linked yet)
     );
     CREATE TABLE lib_entities (
         id INTEGER PRIMARY KEY,
@@ -60,7 +61,6 @@ MIGRATION = """
         cue TEXT,
         PRIMARY KEY (link_id, idx)
     ) WITHOUT ROWID;
-    CREATE TABLE link_state (article_id INTEGER PRIMARY KEY, key TEXT NOT NULL);
     CREATE TABLE corrections (
         id INTEGER PRIMARY KEY,
         kind TEXT NOT NULL,

@@ -14,11 +14,12 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BriefingError
-from .prefetch import STATE_ARTICLE, FirstArticle, saved_position, state_position_key, topic_labels
+from .prefetch import STATE_ARTICLE, FirstArticle, state_position_key, topic_labels
 
 if TYPE_CHECKING:
     from ..library.search import SearchHit
-    from ..library.store import Article, ArticleInfo, Library
+    from ..library import Library
+    from ..library.store import Article, ArticleInfo
     from ..model import Analysis, Note
 
 STATE_PANE = "ui.pane"
@@ -104,7 +105,7 @@ class ReaderController:
     @staticmethod
     def open_library(path: str | Path | None, taxonomy: str | Path | None) -> Library:
         """(Worker.) Open (or create and seed) the library."""
-        from ..library.store import Library
+        from ..library import Library
 
         return Library.open(path, taxonomy=taxonomy)
 
@@ -207,7 +208,7 @@ class ReaderController:
         if cancelled():
             return None
         if position is None:
-            position = saved_position(lib, article_id)
+            position = self.saved_position(article_id)  # (never fails: the start of the article then)
         return LoadedArticle(ArticleView.of(art, analysis), notes, position)
 
     def compute_analysis(self, article_id: int) -> Analysis | None:

@@ -27,7 +27,7 @@ from ..widgets.safe_lists import SafeOptionList
 
 if TYPE_CHECKING:
     from ...library.dossier import Dossier
-    from ...library.store import Library
+    from ...library import Library
 
 LIMIT = 100  # newest mentions and quotes shown
 CONTEXT = 38  # characters of context either side of a mention

@@ -42,7 +42,8 @@ from .reader_state import StatePart
 from .reader_subscriptions import SubscriptionsPart
 
 if TYPE_CHECKING:
-    from ...library.store import ArticleInfo, Library
+    from ...library import Library
+    from ...library.store import ArticleInfo
     from ...model import Analysis
     from ..widgets.navigator import NavItem
 

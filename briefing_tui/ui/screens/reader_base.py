@@ -31,7 +31,7 @@ from ..widgets.reader_layout import literal
 if TYPE_CHECKING:
     from textual.screen import Screen as _ScreenType
 
-    from ...library.store import Library
+    from ...library import Library
     from ...model import Analysis, Note
     from ..controller import ArticleView
     from ..widgets.navigator import TopicNavigator

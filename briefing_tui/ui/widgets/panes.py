@@ -81,11 +81,26 @@ class EntityList(SafeOptionList):
 
 
 class QuoteList(SafeOptionList):
-    """Quotes in reading order, each with its speaker."""
+    """Quotes in reading order, each with its speaker. Its options are made when it is first on screen
+    (a long article has thousands of quotes, a few MB of options, and the Quotes tab may never be opened)."""
+
+    _pending: tuple[Analysis | None, frozenset[int]] | None = None  # to show once on screen (None: shown)
 
     BINDINGS = [Binding("s", "screen.correct_speaker", "Set the speaker", id="quote-speaker")]  # issue 10
 
     def show(self, analysis: Analysis | None, marked: frozenset[int] = frozenset()) -> None:
+        self._pending = (analysis, marked)
+        if self.is_on_screen:
+            self._fill()
+
+    def on_show(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._pending is None:
+            return
+        analysis, marked = self._pending
+        self._pending = None
         if analysis is None:
             self.set_options([Option(Content("(analysing…)"), disabled=True)])
             return
