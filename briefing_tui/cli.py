@@ -20,7 +20,7 @@ from .errors import BriefingError
 if TYPE_CHECKING:
     import argparse
 
-SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export")
+SUBCOMMANDS = ("analyze", "import", "list", "search", "notes", "export", "versions", "diff", "brief")
 
 
 def _add_library(p: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -92,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "json", "annotations"), default="md")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    _add_library(p)
+
+    # i11: versions, diff, brief
+    p = sub.add_parser("versions", help="an article's versions: time, size and what changed")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+
+    p = sub.add_parser("diff", help="what changed between two versions of an article (default: the last two)")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    p.add_argument("--from", type=int, dest="old", metavar="N", help="the older version (default: the one before --to)")
+    p.add_argument("--to", type=int, dest="new", metavar="M", help="the newer version (default: the current one)")
+    p.add_argument("--json", action="store_true")
     _add_library(p)
     return parser
 

@@ -1,7 +1,8 @@
 """Import: paths -> documents -> library rows, analyses (cached) and the search index.
 
 An article is identified by its source. Importing a source again with the same text does nothing
-(no analysis, no write); with changed text it updates the article and re-anchors its notes; a new
+(no analysis, no write); with changed text it keeps the old text as a version (``versions.py``), updates
+the article and re-anchors its notes; a new
 source whose text is already in the library is a duplicate and is skipped. Analyses are looked up in
 the cache by (text hash, analyser version, taxonomy hash) and only missing ones are computed, in
 batches, outside the write transaction. Each batch is written in one transaction.
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..errors import BriefingError
 from ..model import Analysis, Document
 from .store import ImportReport, _meta_value, decode_analysis, now_iso, storable, text_sha256
+from .versions import keep_previous_version
 
 if TYPE_CHECKING:
     from .store import Library
@@ -204,6 +206,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 continue
             else:
                 article_id = int(row[0])
+                keep_previous_version(conn, article_id, lib._key_str())  # i11: the old text stays as a version
                 lib._unindex_article(conn, article_id)  # while the old text is still stored
                 fresh_rows = True
                 conn.execute(

@@ -113,6 +113,23 @@ MIGRATIONS: tuple[str, ...] = (
         tokenize = "unicode61 remove_diacritics 2"
     );
     """,
+    # i11: earlier versions of an article's text (the current one stays in ``articles``); see versions.py
+    """
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        number INTEGER NOT NULL,  -- 1 = the first text imported; the current text is number count + 1
+        imported TEXT NOT NULL,  -- when this text was imported
+        replaced TEXT NOT NULL,  -- when a newer text replaced it
+        title TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,  -- characters
+        body_start INTEGER NOT NULL DEFAULT 0,
+        data BLOB NOT NULL,  -- zlib-compressed UTF-8 text
+        analysis_key TEXT,  -- analyser version | taxonomy hash of the analysis cached for it when kept
+        UNIQUE (article_id, number)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
