@@ -1,0 +1,110 @@
+"""The library's briefs: one article's, and the morning brief over the articles new since a time.
+
+``since(WHEN)`` reads a date (``2026-12-01``), a date and time (ISO 8601) or a span back from now
+(``90m``, ``24h``, ``7d``, ``2w``). An article is new since then when it was imported (or updated) or is
+dated at or after it. Texts and cached analyses are read in one query; an article without a cached
+analysis is analysed (and cached) first.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
+
+from ..analysis.brief import ArticleBrief, brief_article
+from ..analysis.library_brief import BriefArticle, LibraryBrief, build_library_brief
+from ..errors import BriefingError
+from .store import decode_analysis
+
+if TYPE_CHECKING:
+    from .store import Library
+
+_SPAN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def since(when: str, now: datetime | None = None) -> datetime:
+    """The UTC time ``WHEN`` stands for; a BriefingError naming it when it cannot be read."""
+    now = now or datetime.now(timezone.utc)
+    m = _SPAN.match(when)
+    if m:
+        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+    found = parse_date(when)
+    if found is None:
+        raise BriefingError(f"--since {when}: not a date (2026-12-01), a time (ISO 8601) or a span (24h, 7d)")
+    return found
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A date as articles and feeds give it (ISO 8601 or RFC 2822), in UTC; None when unreadable."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        d = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        d = None
+        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+            try:
+                d = datetime.fromisoformat(text[:10])
+            except ValueError:
+                d = None
+        if d is None:
+            try:
+                d = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if d.tzinfo is None:
+        d = d.replace(tzinfo=timezone.utc)
+    return d.astimezone(timezone.utc)
+
+
+def _iso(d: datetime) -> str:
+    return d.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def article_brief(lib: Library, article_id: int) -> ArticleBrief:
+    art = lib.article(article_id)
+    analysis = lib.analysis(article_id, article=art)
+    assert analysis is not None
+    return brief_article(art.text, analysis)
+
+
+def library_brief(lib: Library, when: str, topic: str | None = None, now: datetime | None = None) -> LibraryBrief:
+    """The morning brief: articles new since ``when``, grouped by topic."""
+    start = since(when, now)
+    start_iso = _iso(start)
+    version, tax = lib.analysis_key()
+    with lib._read() as conn:
+        rows = conn.execute(
+            "SELECT id, date, imported, updated FROM articles ORDER BY id"
+        ).fetchall()
+    chosen = []
+    for article_id, date, imported, updated in rows:
+        if imported >= start_iso or updated >= start_iso:
+            chosen.append(article_id)
+            continue
+        dated = parse_date(date)
+        if dated is not None and dated >= start:
+            chosen.append(article_id)
+    articles: list[BriefArticle] = []
+    for lo in range(0, len(chosen), 500):
+        batch = chosen[lo : lo + 500]
+        marks = ",".join("?" * len(batch))
+        with lib._read() as conn:
+            found = conn.execute(
+                f"SELECT a.id, a.title, a.source, a.date, a.updated, a.text, c.data FROM articles a "
+                f"LEFT JOIN analyses c ON c.text_sha256 = a.text_sha256 AND c.analyser_version = ? "
+                f"AND c.taxonomy_hash = ? WHERE a.id IN ({marks}) ORDER BY a.id",
+                (version, tax, *batch),
+            ).fetchall()
+        for article_id, title, source, date, updated, text, data in found:
+            if data is None:
+                analysis = lib.analysis(article_id)
+                assert analysis is not None
+            else:
+                analysis = decode_analysis(data)
+            articles.append(BriefArticle(article_id, title, source, date, updated, text, analysis))
+    return build_library_brief(articles, start_iso, topic)
