@@ -34,16 +34,17 @@ _STOP = frozenset(
 )
 NEAR_DUPLICATE = 0.5  # Jaccard of content words at or above which two sentences say the same
 MAX_SPEAKERS = 5
+LEAD_BONUS = 0.4  # the article's first substantial sentence: news puts the gist first
 
 
 def content_words(text: str) -> frozenset[str]:
     """The sentence's content words: lower-cased, stop words dropped, cut to 6 letters (a cheap stem)."""
-    out = set()
-    for m in _WORD.finditer(text):
-        w = m.group().lower()
-        if len(w) > 2 and w not in _STOP:
-            out.add(w[:6])
-    return frozenset(out)
+    return frozenset([w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP])
+
+
+def content_word_list(text: str) -> tuple[str, ...]:
+    """The same words in text order, each once."""
+    return tuple(dict.fromkeys(w[:6] for w in _WORD.findall(text.lower()) if len(w) > 2 and w not in _STOP))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -60,7 +61,7 @@ class BriefSentence(NamedTuple):
     text: str
     score: float
     topic: str
-    words: frozenset[str] = frozenset()  # its content words (for merging near-duplicates)
+    words: tuple[str, ...] = ()  # its content words in text order (for merging near-duplicates)
 
 
 class BriefSection(NamedTuple):
@@ -157,9 +158,12 @@ def brief_article(text: str, analysis: Analysis) -> ArticleBrief:
             sec_counts.update(words[i])
         sec_norm2 = float(sum(c * c for c in sec_counts.values()))
         scored = []
-        for k, i in enumerate(members):
+        k = 0  # the sentence's place among the section's substantial sentences (a dateline is not one)
+        for i in members:
             w = words[i]
-            position = 1.0 / (1.0 + 0.5 * k) + (0.4 if number == 0 and k == 0 else 0.0)
+            position = 1.0 / (1.0 + k) + (LEAD_BONUS if number == 0 and k == 0 else 0.0)
+            if len(w) >= 4:
+                k += 1
             centrality = (_cosine_out(w, sec_counts, sec_norm2) if len(members) > 1 else 0.0) \
                 + _cosine_out(w, article_counts, article_norm2)
             carried = min(len(entities_in[i]), 3) / 3 + quote_in[i] * 0.6
@@ -176,16 +180,22 @@ def brief_article(text: str, analysis: Analysis) -> ArticleBrief:
             if any(jaccard(w, c) >= NEAR_DUPLICATE for c in chosen_words):
                 continue
             s = sentences[i]
-            picked.append(BriefSentence(i, s.start, s.end, text[s.start : s.end], score, s.topic, w))
+            sentence_text = text[s.start : s.end]
+            picked.append(BriefSentence(i, s.start, s.end, sentence_text, score, s.topic, content_word_list(sentence_text)))
             chosen_words.append(w)
         picked.sort(key=lambda s: s.start)
         out_sections.append(BriefSection(sec.topic, sec.label, sec.start, sec.end, tuple(picked)))
     return ArticleBrief(tuple(out_sections), tuple(who_said_what(text, analysis)))
 
 
-def quote_weight(q: Quote, analysis: Analysis) -> float:
-    """How much a quote carries: its content words (up to 30) and the entities named inside it."""
-    named = sum(1 for e in analysis.entities for m in e.mentions if q.start <= m.start < q.end)
+def mention_starts(analysis: Analysis) -> list[int]:
+    return sorted(m.start for e in analysis.entities for m in e.mentions)
+
+
+def quote_weight(q: Quote, starts: list[int]) -> float:
+    """How much a quote carries: its content words (up to 30) and the entity mentions inside it
+    (``starts``: every mention's start, sorted)."""
+    named = bisect.bisect_left(starts, q.end) - bisect.bisect_left(starts, q.start)
     return min(len(content_words(q.text)), 30) + 3 * min(named, 3)
 
 
@@ -197,8 +207,9 @@ def who_said_what(text: str, analysis: Analysis) -> list[SaidWhat]:
             by_speaker.setdefault(q.speaker, []).append(q)
     ranked = sorted(by_speaker.items(), key=lambda kv: (-len(kv[1]), -sum(len(q.text) for q in kv[1]), kv[1][0].start))
     out = []
+    starts = mention_starts(analysis)
     for speaker, quotes in ranked[:MAX_SPEAKERS]:
-        best = max(quotes, key=lambda q: (quote_weight(q, analysis), -q.start))
+        best = max(quotes, key=lambda q: (quote_weight(q, starts), -q.start))
         out.append(SaidWhat(speaker, best, len(quotes)))
     out.sort(key=lambda w: w.quote.start)
     return out

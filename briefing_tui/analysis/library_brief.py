@@ -1,17 +1,19 @@
 """The brief across many articles, grouped by topic (pure, no I/O).
 
-Each article is briefed (``brief.brief_article``); its chosen sentences go to the topic of their
-section. Within a topic, near-duplicate sentences from different articles (Jaccard of content words
->= ``MERGE``) are one key sentence listing every source; key sentences are ranked by how many sources
-carry them, then by score. Each topic also gets its most-mentioned entities (mentions inside that
-topic's sections) and its weightiest quotes. Near-duplicates are found with a prefix-filtering
-similarity join (rare words first), so the merge stays close to linear in the number of sentences.
+Each article is briefed (``brief.brief_article``) and boiled down to a small ``ArticleDigest`` (its
+chosen sentences, entity mentions and weightiest quotes per topic), which the library caches; the
+brief is built from the digests alone. Within a topic, near-duplicate sentences from different
+articles (Jaccard of content words >= ``MERGE``) are one key sentence listing every source; key
+sentences are ranked by how many sources carry them, then by score. Each topic also gets its most-mentioned entities (mentions inside that
+topic's sections) and its weightiest quotes. Near-duplicate candidates are sentences sharing one of
+their rarest pairs of consecutive content words, so the merge stays close to linear in the number of
+sentences.
 """
 
 from __future__ import annotations
 
 import bisect
-import math
+import heapq
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -20,10 +22,88 @@ from ..model import Analysis
 from .brief import brief_article, jaccard, quote_weight
 
 MERGE = 0.6
+RAREST_PAIRS = 3
 KEY_SENTENCES = 8
 TOP_ENTITIES = 8
 TOP_QUOTES = 5
+QUOTES_PER_ARTICLE = 3  # per topic, kept in an article's digest
 GENERAL = "general"
+
+
+class DigestSentence(NamedTuple):
+    topic: str
+    start: int
+    end: int
+    text: str
+    score: float
+    words: tuple[str, ...]  # content words in text order
+
+
+class DigestQuote(NamedTuple):
+    topic: str
+    weight: float
+    speaker: str | None
+    text: str
+    start: int
+    end: int
+
+
+class ArticleDigest(NamedTuple):
+    """What the library brief needs of one article: its brief sentences, entity mentions and quotes
+    per topic (small, cached in the library beside the analysis)."""
+
+    labels: dict[str, str]  # topic -> label, in the article's order
+    sentences: tuple[DigestSentence, ...]
+    entities: tuple[tuple[str, str, str, int], ...]  # (topic, name, type, mentions in that topic's sections)
+    quotes: tuple[DigestQuote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "labels": self.labels,
+            "sentences": [[s.topic, s.start, s.end, s.text, round(s.score, 4), " ".join(s.words)]
+                          for s in self.sentences],
+            "entities": [list(e) for e in self.entities],
+            "quotes": [list(q) for q in self.quotes],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ArticleDigest:
+        return cls(
+            dict(d["labels"]),
+            tuple(DigestSentence(t, a, b, x, sc, tuple(w.split())) for t, a, b, x, sc, w in d["sentences"]),
+            tuple((t, n, ty, c) for t, n, ty, c in d["entities"]),
+            tuple(DigestQuote(*q) for q in d["quotes"]),
+        )
+
+
+def digest_article(text: str, a: Analysis) -> ArticleDigest:
+    brief = brief_article(text, a)
+    labels: dict[str, str] = {}
+    sentences = []
+    counts: Counter[tuple[str, str, str]] = Counter()
+    mentions = sorted((m.start, e.name, e.type) for e in a.entities for m in e.mentions)
+    keys = [m[0] for m in mentions]
+    for sec in brief.sections:
+        labels.setdefault(sec.topic, sec.label)
+        sentences.extend(
+            DigestSentence(sec.topic, x.start, x.end, " ".join(x.text.split()), x.score, x.words) for x in sec.sentences
+        )
+        for _, name, etype in mentions[bisect.bisect_left(keys, sec.start) : bisect.bisect_left(keys, sec.end)]:
+            counts[(sec.topic, name, etype)] += 1
+    quotes = []
+    for q in a.quotes:
+        topic = _topic_at(a, q.start)
+        if topic is not None and q.text.strip():
+            weight = quote_weight(q, keys) + (10 if q.speaker else 0)
+            quotes.append(DigestQuote(topic, weight, q.speaker, " ".join(q.text.split()), q.start, q.end))
+    quotes.sort(key=lambda q: (-q.weight, q.start))
+    per_topic: Counter[str] = Counter()
+    kept = []
+    for q in quotes:  # the weightiest few per topic are all the brief is likely to show of one article
+        if per_topic[q.topic] < QUOTES_PER_ARTICLE:
+            per_topic[q.topic] += 1
+            kept.append(q)
+    return ArticleDigest(labels, tuple(sentences), tuple((t, n, ty, c) for (t, n, ty), c in counts.items()), tuple(kept))
 
 
 class BriefArticle(NamedTuple):
@@ -32,8 +112,7 @@ class BriefArticle(NamedTuple):
     source: str
     date: str | None
     imported: str
-    text: str
-    analysis: Analysis
+    digest: ArticleDigest
 
 
 class Source(NamedTuple):
@@ -76,7 +155,7 @@ class LibraryBrief(NamedTuple):
         return {
             "since": self.since,
             "articles": [
-                {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "imported": a.imported}
+                {"id": a.id, "title": a.title, "source": a.source, "date": a.date, "updated": a.imported}
                 for a in self.articles
             ],
             "topics": [
@@ -96,9 +175,14 @@ class LibraryBrief(NamedTuple):
         }
 
 
-def near_duplicate_groups(word_sets: Sequence[frozenset[str]], threshold: float = MERGE) -> list[list[int]]:
-    """Groups of indices whose word sets are (transitively) at least ``threshold`` Jaccard-similar."""
-    parent = list(range(len(word_sets)))
+def near_duplicate_groups(word_lists: Sequence[tuple[str, ...]], threshold: float = MERGE) -> list[list[int]]:
+    """Groups of indices whose content words are (transitively) at least ``threshold`` Jaccard-similar.
+
+    Candidates are sentences sharing one of their ``RAREST_PAIRS`` rarest pairs of consecutive content
+    words (near-duplicates share most of their pairs, the rarest ones among them; unrelated sentences
+    rarely share a rare one, so the candidate lists stay short); each candidate is then checked on the
+    word sets. A sentence of one content word is only merged with its exact copies."""
+    parent = list(range(len(word_lists)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -106,25 +190,24 @@ def near_duplicate_groups(word_sets: Sequence[frozenset[str]], threshold: float 
             i = parent[i]
         return i
 
-    freq: Counter[str] = Counter()
-    for w in word_sets:
-        freq.update(w)
-    index: dict[str, list[int]] = {}
-    for k, w in enumerate(word_sets):
-        if not w:
-            continue
-        tokens = sorted(w, key=lambda t: (freq[t], t))
-        prefix = len(tokens) - math.ceil(threshold * len(tokens)) + 1
-        seen: set[int] = set()
-        for t in tokens[:prefix]:
-            for other in index.get(t, ()):
-                if other not in seen:
-                    seen.add(other)
-                    if find(other) != find(k) and jaccard(w, word_sets[other]) >= threshold:
+    sets = [frozenset(w) for w in word_lists]
+    pairs = [set(zip(w, w[1:])) if len(w) > 1 else {tuple(w)} for w in word_lists]
+    freq: Counter[tuple[str, ...]] = Counter()
+    for p in pairs:
+        freq.update(p)
+    index: dict[tuple[str, ...], list[int]] = {}
+    for k, keys in enumerate(pairs):
+        checked: set[int] = set()
+        for key in heapq.nsmallest(RAREST_PAIRS, keys, key=lambda x: (freq[x], x)):
+            bucket = index.setdefault(key, [])
+            for other in bucket:
+                if other not in checked:
+                    checked.add(other)
+                    if find(other) != find(k) and jaccard(sets[k], sets[other]) >= threshold:
                         parent[find(k)] = find(other)
-            index.setdefault(t, []).append(k)
+            bucket.append(k)
     groups: dict[int, list[int]] = {}
-    for k in range(len(word_sets)):
+    for k in range(len(word_lists)):
         groups.setdefault(find(k), []).append(k)
     return list(groups.values())
 
@@ -132,62 +215,53 @@ def near_duplicate_groups(word_sets: Sequence[frozenset[str]], threshold: float 
 def build_library_brief(articles: Sequence[BriefArticle], since: str, topic: str | None = None) -> LibraryBrief:
     """The brief of ``articles`` (already chosen as new since ``since``), optionally of one topic only."""
     labels: dict[str, str] = {}
-    members: dict[str, list[tuple[BriefArticle, Any]]] = {}  # topic -> (article, brief sentence)
+    members: dict[str, list[tuple[BriefArticle, DigestSentence]]] = {}  # topic -> (article, sentence)
     topic_articles: dict[str, list[int]] = {}
     entity_counts: dict[str, Counter[tuple[str, str]]] = {}
-    quotes: dict[str, list[tuple[float, TopicQuote]]] = {}
+    quotes: dict[str, list[tuple[BriefArticle, DigestQuote]]] = {}
     for art in articles:
-        a = art.analysis
-        brief = brief_article(art.text, a)
-        mention_starts: list[tuple[int, str, str]] = sorted(
-            (m.start, e.name, e.type) for e in a.entities for m in e.mentions
-        )
-        keys = [m[0] for m in mention_starts]
-        for sec in brief.sections:
-            if topic is not None and sec.topic != topic:
-                continue
-            labels.setdefault(sec.topic, sec.label)
-            ids = topic_articles.setdefault(sec.topic, [])
-            if not ids or ids[-1] != art.id:
-                ids.append(art.id)
-            members.setdefault(sec.topic, []).extend((art, s) for s in sec.sentences)
-            counts = entity_counts.setdefault(sec.topic, Counter())
-            for _, name, etype in mention_starts[bisect.bisect_left(keys, sec.start) : bisect.bisect_left(keys, sec.end)]:
-                counts[(name, etype)] += 1
-        for q in a.quotes:
-            sec_topic = _topic_at(a, q.start)
-            if sec_topic is None or (topic is not None and sec_topic != topic):
-                continue
-            weight = quote_weight(q, a) + (10 if q.speaker else 0)
-            quotes.setdefault(sec_topic, []).append(
-                (weight, TopicQuote(q.speaker, q.text, Source(art.id, art.title, q.start, q.end)))
-            )
+        d = art.digest
+        for t, label in d.labels.items():
+            if topic is None or t == topic:
+                labels.setdefault(t, label)
+                topic_articles.setdefault(t, []).append(art.id)
+        for s in d.sentences:
+            if topic is None or s.topic == topic:
+                members.setdefault(s.topic, []).append((art, s))
+        for t, name, etype, count in d.entities:
+            if topic is None or t == topic:
+                entity_counts.setdefault(t, Counter())[(name, etype)] += count
+        for q in d.quotes:
+            if topic is None or q.topic == topic:
+                quotes.setdefault(q.topic, []).append((art, q))
     out = []
     for t, items in members.items():
-        groups = near_duplicate_groups([s.words for _, s in items])
+        ranked = []
+        for g in near_duplicate_groups([s.words for _, s in items]):
+            best = max(g, key=lambda k: (items[k][1].score, -k))
+            n = len({items[k][0].id for k in g}) if len(g) > 1 else 1
+            ranked.append((-n, -(items[best][1].score + 0.5 * (n - 1)), items[best][0].id, items[best][1].start, best, g))
         keyed = []
-        for g in groups:
-            g.sort(key=lambda k: -items[k][1].score)
+        for neg_n, neg_score, _, _, best, g in heapq.nsmallest(KEY_SENTENCES, ranked):
+            g.sort(key=lambda k: (-items[k][1].score, k))
             sources: list[Source] = []
-            for k in g:
+            for k in [best] + g:
                 art, s = items[k]
                 if not any(x.article_id == art.id for x in sources):
                     sources.append(Source(art.id, art.title, s.start, s.end))
-            best = items[g[0]][1]
-            keyed.append(KeySentence(" ".join(best.text.split()), best.score + 0.5 * (len(sources) - 1), tuple(sources)))
-        keyed.sort(key=lambda k: (-len(k.sources), -k.score, k.sources[0].article_id, k.sources[0].start))
+            keyed.append(KeySentence(items[best][1].text, -neg_score, tuple(sources)))
         ents = tuple((n, ty, c) for (n, ty), c in entity_counts.get(t, Counter()).most_common(TOP_ENTITIES))
-        qs = sorted(quotes.get(t, ()), key=lambda x: (-x[0], x[1].source.article_id, x[1].source.start))
+        qs = heapq.nsmallest(TOP_QUOTES * 4, quotes.get(t, ()), key=lambda x: (-x[1].weight, x[0].id, x[1].start))
         seen_quotes: set[str] = set()
         top_quotes = []
-        for _, q in qs:
-            key = " ".join(q.text.split()).casefold()
+        for art, q in qs:
+            key = q.text.casefold()
             if key not in seen_quotes:
                 seen_quotes.add(key)
-                top_quotes.append(q)
+                top_quotes.append(TopicQuote(q.speaker, q.text, Source(art.id, art.title, q.start, q.end)))
             if len(top_quotes) >= TOP_QUOTES:
                 break
-        out.append(TopicBrief(t, labels[t], tuple(topic_articles[t]), tuple(keyed[:KEY_SENTENCES]), ents, tuple(top_quotes)))
+        out.append(TopicBrief(t, labels[t], tuple(topic_articles[t]), tuple(keyed), ents, tuple(top_quotes)))
     out.sort(key=lambda tb: (tb.topic == GENERAL, -len(tb.articles), tb.label.casefold()))
     return LibraryBrief(since, tuple(articles), tuple(out))
 

@@ -2,25 +2,31 @@
 
 ``since(WHEN)`` reads a date (``2026-12-01``), a date and time (ISO 8601) or a span back from now
 (``90m``, ``24h``, ``7d``, ``2w``). An article is new since then when it was imported (or updated) or is
-dated at or after it. Texts and cached analyses are read in one query; an article without a cached
-analysis is analysed (and cached) first.
+dated at or after it. The brief is built from each article's digest (``ArticleDigest``: its brief
+sentences, entity counts and quotes by topic), cached in ``article_briefs`` by text hash and the
+brief/analyser/taxonomy versions, so a brief over a thousand articles reads a few kilobytes each; a
+missing digest is made from the article's (cached, or computed) analysis and stored.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import zlib
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from ..analysis.brief import ArticleBrief, brief_article
-from ..analysis.library_brief import BriefArticle, LibraryBrief, build_library_brief
+from ..analysis.library_brief import ArticleDigest, BriefArticle, LibraryBrief, build_library_brief, digest_article
 from ..errors import BriefingError
 from .store import decode_analysis
 
 if TYPE_CHECKING:
     from .store import Library
 
+BRIEF_VERSION = "1"  # bump when the brief of the same analysis can change (drops the cached digests)
 _SPAN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
@@ -72,15 +78,19 @@ def article_brief(lib: Library, article_id: int) -> ArticleBrief:
     return brief_article(art.text, analysis)
 
 
+def _brief_key(lib: Library) -> str:
+    version, tax = lib.analysis_key()
+    return f"{BRIEF_VERSION}|{version}|{tax}"
+
+
 def library_brief(lib: Library, when: str, topic: str | None = None, now: datetime | None = None) -> LibraryBrief:
-    """The morning brief: articles new since ``when``, grouped by topic."""
+    """The morning brief: articles new since ``when``, grouped by topic. Each article's digest is read
+    from the library's cache (made and cached here when missing)."""
     start = since(when, now)
     start_iso = _iso(start)
-    version, tax = lib.analysis_key()
+    key = _brief_key(lib)
     with lib._read() as conn:
-        rows = conn.execute(
-            "SELECT id, date, imported, updated FROM articles ORDER BY id"
-        ).fetchall()
+        rows = conn.execute("SELECT id, date, imported, updated FROM articles ORDER BY id").fetchall()
     chosen = []
     for article_id, date, imported, updated in rows:
         if imported >= start_iso or updated >= start_iso:
@@ -90,21 +100,31 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
         if dated is not None and dated >= start:
             chosen.append(article_id)
     articles: list[BriefArticle] = []
+    made: list[tuple[str, bytes]] = []
     for lo in range(0, len(chosen), 500):
         batch = chosen[lo : lo + 500]
         marks = ",".join("?" * len(batch))
         with lib._read() as conn:
             found = conn.execute(
-                f"SELECT a.id, a.title, a.source, a.date, a.updated, a.text, c.data FROM articles a "
-                f"LEFT JOIN analyses c ON c.text_sha256 = a.text_sha256 AND c.analyser_version = ? "
-                f"AND c.taxonomy_hash = ? WHERE a.id IN ({marks}) ORDER BY a.id",
-                (version, tax, *batch),
+                f"SELECT a.id, a.title, a.source, a.date, a.updated, a.text_sha256, b.data FROM articles a "
+                f"LEFT JOIN article_briefs b ON b.text_sha256 = a.text_sha256 AND b.brief_key = ? "
+                f"WHERE a.id IN ({marks}) ORDER BY a.id",
+                (key, *batch),
             ).fetchall()
-        for article_id, title, source, date, updated, text, data in found:
-            if data is None:
-                analysis = lib.analysis(article_id)
-                assert analysis is not None
+        for article_id, title, source, date, updated, sha, data in found:
+            if data is not None:
+                digest = ArticleDigest.from_dict(json.loads(zlib.decompress(data)))
             else:
-                analysis = decode_analysis(data)
-            articles.append(BriefArticle(article_id, title, source, date, updated, text, analysis))
+                art = lib.article(article_id)
+                analysis = lib.analysis(article_id, article=art)
+                assert analysis is not None
+                digest = digest_article(art.text, analysis)
+                made.append((sha, zlib.compress(json.dumps(digest.to_dict(), ensure_ascii=False).encode("utf-8", "surrogatepass"))))
+            articles.append(BriefArticle(article_id, title, source, date, updated, digest))
+    if made and not lib.readonly:
+        with contextlib.suppress(BriefingError), lib._write("caching briefs") as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO article_briefs (text_sha256, brief_key, data) VALUES (?, ?, ?)",
+                [(sha, key, data) for sha, data in made],
+            )
     return build_library_brief(articles, start_iso, topic)

@@ -130,6 +130,15 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (article_id, number)
     );
     """,
+    # i11: each text's digest for the library brief (its brief sentences, entities and quotes by topic)
+    """
+    CREATE TABLE article_briefs (
+        text_sha256 TEXT NOT NULL,
+        brief_key TEXT NOT NULL,  -- brief version | analyser version | taxonomy hash
+        data BLOB NOT NULL,  -- zlib-compressed JSON of analysis.library_brief.ArticleDigest
+        PRIMARY KEY (text_sha256, brief_key)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
