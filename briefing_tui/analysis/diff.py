@@ -46,6 +46,7 @@ class SentenceChange(NamedTuple):
     old: Span | None
     new: Span | None
     words: tuple[WordChange, ...] = ()
+    at: int | None = None  # a removed sentence: the offset in the new text where it was
 
 
 class QuoteChange(NamedTuple):
@@ -181,12 +182,19 @@ def _align(old_text: str, old: Analysis, new_text: str, new: Analysis) -> _Align
                 floor = best + 1
         used = set(paired.values())
         events: list[tuple[int, int, SentenceChange]] = []  # (new position, order, change) to list in order
+        if news:
+            at = new.sentences[news[0]].start
+        elif j1 < len(ni):
+            at = new.sentences[ni[j1]].start
+        else:
+            at = new.sentences[ni[-1]].end if ni else len(new_text)
         for i in olds:
             if i not in used:
                 removed.add(i)
                 s = old.sentences[i]
                 # a removed sentence is listed where it was, before the new sentences that follow it
-                events.append((news[0] if news else -1, 0, SentenceChange("removed", _span(old_text, s.start, s.end), None)))
+                events.append((news[0] if news else -1, 0,
+                               SentenceChange("removed", _span(old_text, s.start, s.end), None, (), at)))
         for j in news:
             s = new.sentences[j]
             if j in paired:
@@ -379,6 +387,8 @@ def _span_dict(s: Span | None) -> dict[str, Any] | None:
 
 def _sentence_dict(c: SentenceChange) -> dict[str, Any]:
     out: dict[str, Any] = {"change": c.change, "old": _span_dict(c.old), "new": _span_dict(c.new)}
+    if c.change == "removed":
+        out["new_at"] = c.at
     if c.change == "changed":
         out["words"] = [{"op": w.op, "old": _span_dict(w.old), "new": _span_dict(w.new)} for w in c.words]
     return out

@@ -31,6 +31,7 @@ from ..widgets.key_hints import KeyHints
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, ArticleView, Reader
 from ..widgets.reader_layout import literal
 from ..widgets.title_bar import TitleBar
+from .versions_brief import VersionsAndBrief
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -50,7 +51,7 @@ STATE_PANE = "ui.pane"
 STATE_THEME = "ui.theme"
 PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the first frame then has the text)
 FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
-PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes"}  # the side panes: tab id -> title
+PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes", "history": "History"}  # the side panes: tab id -> title
 
 
 def _panes():  # noqa: ANN202 - the module, imported when the panes are first needed
@@ -81,7 +82,7 @@ class LoadedArticle(NamedTuple):
     position: int | None
 
 
-class MainScreen(Screen):
+class MainScreen(VersionsAndBrief, Screen):
     """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap)."""
 
     BINDINGS = [
@@ -113,6 +114,11 @@ class MainScreen(Screen):
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
         Binding("x", "export", "Export", id="export"),
         Binding("escape", "back", "Back to reader", id="back", show=False),
+        # versions and briefs (versions_brief.py)
+        Binding("h", "pane('history')", "History", id="pane-history", show=False),
+        Binding("C", "show_changes", "Show changes", id="show-changes", show=False),
+        Binding("B", "brief_mode", "Brief mode", id="brief-mode", show=False),
+        Binding("enter", "brief_jump", "Full text here (brief mode)", id="brief-jump", show=False),
     ]
 
     AUTO_FOCUS = "#reader"
@@ -228,6 +234,7 @@ class MainScreen(Screen):
         self._mounting_panes = True
         from textual.widgets import TabPane
 
+        from ..widgets.history import HistoryList
         from ..widgets.panes import EntityList, NoteList, QuoteList, SidePanes
 
         tabs = SidePanes(id="tabs", initial=self._desired_pane)
@@ -235,6 +242,7 @@ class MainScreen(Screen):
             ("entities", EntityList(id="entity-list")),
             ("quotes", QuoteList(id="quote-list")),
             ("notes", NoteList(id="note-list")),
+            ("history", HistoryList(id="history-list")),
         ):
             tabs.compose_add_child(TabPane(PANE_TITLES[pane], widget, id=pane))
         await self.query_one("#panes").mount(tabs)
@@ -444,6 +452,7 @@ class MainScreen(Screen):
         self._listed = None
         self.nav.topic_labels = self._topic_labels
         self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in message.articles])
+        self._mark_versioned()
         if self.view is not None:
             self._refresh_nav_sections()
         if not message.articles:
@@ -577,6 +586,7 @@ class MainScreen(Screen):
         self.query_one(panes.QuoteList).show(self.analysis)
         self.query_one(panes.NoteList).show(self.notes)
         self.panes.loading = self.analysing
+        self._fill_history()
 
     def _sync_nav(self) -> None:
         if not self.nav_ready:
@@ -815,7 +825,9 @@ class MainScreen(Screen):
         from ..widgets.panes import NoteList
         from ..widgets.search_bar import SearchBar
         from . import note_editor
+        from .changes import ChangesScreen
         from .help import HelpScreen, binding_rows
+        from .library_brief import BriefScreen
 
         keymap = getattr(self.app, "keymap_overrides", {})
         groups = [
@@ -823,6 +835,8 @@ class MainScreen(Screen):
             ("Notes pane", NoteList.BINDINGS),
             ("Search bar", SearchBar.BINDINGS),
             ("Note editor", note_editor.NoteEditor.BINDINGS),
+            ("Show changes", ChangesScreen.BINDINGS),
+            ("Library brief", BriefScreen.BINDINGS),
             ("App", [*BriefingApp.BINDINGS]),
         ]
         self.app.push_screen(HelpScreen(binding_rows(groups, keymap)))

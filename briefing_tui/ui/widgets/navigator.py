@@ -81,6 +81,7 @@ class TopicNavigator(Tree[NavItem]):
         self._topics: dict[int, tuple[str, ...]] = {}
         self.topic_labels: dict[str, str] = {}  # topic id -> label, from the library's taxonomy
         self._shown: tuple[int, tuple[Section, ...]] | None = None  # what the section children show
+        self.versioned: set[int] = set()  # articles with earlier versions: marked ↻
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -118,8 +119,18 @@ class TopicNavigator(Tree[NavItem]):
     def _article_label(self, article_id: int) -> Text:
         title = self._titles.get(article_id, "")
         if article_id == self.open_article:
-            return Text(title, style=self._style("navigator--article-current"))
-        return Text(title)
+            text = Text(title, style=self._style("navigator--article-current"))
+        else:
+            text = Text(title)
+        if article_id in self.versioned:
+            text.append(" ↻", Style(dim=True))  # it changed since it was first imported (h: history)
+        return text
+
+    def set_versioned(self, ids: set[int]) -> None:
+        """Mark the articles that have earlier versions."""
+        self.versioned = set(ids)
+        for article_id, node in self._articles.items():
+            node.set_label(self._article_label(article_id))
 
     def add_article(self, article_id: int, title: str) -> None:
         if article_id in self._articles:
