@@ -197,3 +197,13 @@ def test_real_analysis_on_a_corpus_like_article(seeded_library) -> None:
     q = reworded_quotes[0].new
     changed = [c for c in d.sentences if c.change == "changed"]
     assert changed and all(c.new.start < q.end and q.start < c.new.end for c in changed)
+
+
+def test_a_removed_sentence_has_its_place_in_the_new_text() -> None:
+    old = "The talks began. The rain fell all day. The alliance met.\n"
+    new = "The talks began. The alliance met.\n"
+    d = diff_articles(old, _fake(old), new, _fake(new))
+    (c,) = d.sentences
+    assert c.change == "removed" and c.old.text == "The rain fell all day." and new[c.at:].startswith("The alliance met.")
+    assert d.summary() == "-1 sentence"
+    assert d.to_dict()["sentences"][0]["new_at"] == c.at
