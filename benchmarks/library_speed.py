@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from briefing_tui.library import Library  # noqa: E402
-from briefing_tui.library.store import text_sha256  # noqa: E402
+from briefing_tui.model import text_sha256  # noqa: E402
 from briefing_tui.model import Analysis, Entity, Mention, Quote, Section, Sentence  # noqa: E402
 
 TOPICS = [("nato-posture", "NATO posture"), ("russia-response", "Russia response"), ("peace-talks", "Peace talks"),
@@ -123,9 +123,9 @@ def generate(folder: Path, start: int, count: int, rng: random.Random, vocab, na
 
 def prime_cache(lib: Library, items: list[tuple[str, Analysis]]) -> None:
     """Write the synthetic analyses into the cache, as if the texts had been analysed before."""
-    with lib._write("priming") as conn:
+    with lib.write("priming") as conn:
         for text, analysis in items:
-            lib._store_analysis(conn, text_sha256(text), analysis)
+            lib.store_analysis(conn, text_sha256(text), analysis)
 
 
 def size_of(path: Path) -> int:

@@ -6,7 +6,9 @@ memory of a dataclass instance, twice as quick to build and its class is made se
 on the reader's start-up path). ``Document`` and ``Analysis`` are frozen dataclasses.
 
 Offsets everywhere are Python ``str`` indices into ``Document.text``: the source decoded (BOM dropped)
-with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and nothing else changed.
+with ``\\r\\n`` and ``\\r`` turned into ``\\n`` and nothing else changed. ``text_sha256(text)`` is
+the text's identity (the analysis cache and the notes key on it); ``meta_value`` reads a document's
+metadata by any of several key names.
 """
 
 from __future__ import annotations
@@ -19,6 +21,33 @@ SCHEMA = "briefing.analysis/1"
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
 
+def text_sha256(text: str) -> str:
+    """The hex SHA-256 of ``text`` as UTF-8 (lone surrogates kept): the identity of a text."""
+    import hashlib  # not at module level: opening the library for the reader needs no hashing
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def markup_of(source: str) -> str:
+    """How an article's text is written, told by its source's name: "markdown" for a Markdown file
+    (its syntax is parsed, not read as words), else "text"."""
+    return "markdown" if source.lower().endswith(MARKDOWN_SUFFIXES) else "text"
+
+
+def meta_value(meta: dict[str, str], *keys: str) -> str | None:
+    """The first non-blank value (stripped) of ``meta`` under any of ``keys`` (lower case; the
+    metadata's own keys are compared case-insensitively), or None."""
+    lowered = {k.lower(): v for k, v in meta.items()}
+    for key in keys:
+        value = lowered.get(key)
+        if value and str(value).strip():
+            return str(value).strip()
+    return None
+
+
 @dataclass(frozen=True)
 class Document:
     """An article as read from its source, before analysis."""
@@ -28,6 +57,7 @@ class Document:
     title: str
     body_start: int = 0  # offset where the body starts (after a metadata block / front matter)
     metadata: dict[str, str] = field(default_factory=dict)  # Title, Source, Date, URL, ... as given
+    markup: str = "text"  # "markdown": analysis parses the Markdown (see markup_of)
 
 
 class Sentence(NamedTuple):

@@ -5,12 +5,16 @@ included), DEL and the bidirectional embedding / override / isolate characters w
 placeholder, so escape sequences and bidi tricks in an article never reach the terminal. Lone surrogates
 (undecodable bytes of a file name) become ``<0xE9>``-style placeholders, so printing never fails.
 ``one_line(s)`` does the same and also shows ``\\n``, ``\\r`` and ``\\t`` as placeholders: for messages
-that must stay one line whatever a file name contains.
+that must stay one line whatever a file name contains. ``storable(s)`` replaces the lone surrogates
+SQLite cannot store, and ``json_dumps(obj)`` is JSON that keeps the text exact but cannot carry an
+escape sequence or a bidi override to a terminal.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import Any
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # Lone surrogates come from undecodable bytes in file names (surrogateescape): no stream can encode them.
@@ -49,3 +53,27 @@ def one_line(s: str) -> str:
     """``printable(s)`` with tabs and line breaks shown as placeholders too: a message naming a file
     stays one line, whatever the file name contains."""
     return printable(_LINE_BREAK_RE.sub(lambda m: _LINE_BREAKS[m.group()], s))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(s: str) -> str:
+    """``s`` without lone surrogates, which UTF-8 (and so SQLite) cannot store: an undecodable byte of a
+    file name (surrogateescape, U+DC80..U+DCFF) becomes ``\\xNN`` (so each name stays distinct and the
+    same file always gets the same source), any other lone surrogate U+FFFD."""
+    if not _SURROGATE.search(s):
+        return s
+    return _SURROGATE.sub(
+        lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else "\ufffd", s
+    )
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_dumps(obj: Any, indent: int | None = 2) -> str:
+    """``obj`` as JSON (UTF-8 text kept as is) with DEL, C1 controls, bidi controls and line/paragraph
+    separators escaped as ``\\uXXXX``: the same data, but safe to show on a terminal."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

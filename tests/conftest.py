@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from fakes import AnalyserSpy
+from property_profiles import register_and_load
+
+register_and_load()  # Hypothesis: ci (derandomized) when CI=true, fuzz with BRIEFING_PROPERTY_EXAMPLES=N
 
 _ENV_DIRS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 

@@ -23,7 +23,7 @@ def core_modules() -> list[str]:
         "briefing_tui.resources",
         "briefing_tui.safe_text",
     ]
-    for sub in ("ingest", "analysis", "library"):
+    for sub in ("prose", "ingest", "analysis", "library", "export"):
         names.append(f"briefing_tui.{sub}")
         names += [f"briefing_tui.{sub}.{m.name}" for m in pkgutil.iter_modules([str(PACKAGE / sub)])]
     return names

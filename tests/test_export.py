@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_tui.commands.export import build
+from briefing_tui.export.output import render as build
 from briefing_tui.library.notes import add_note_at
 
 TEXT = (

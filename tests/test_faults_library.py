@@ -222,6 +222,26 @@ def test_a_failing_write_while_saving_a_note_leaves_nothing_half_written(lib_pat
     assert_sound(lib_path)
 
 
+@pytest.mark.parametrize(("error", "says"), [
+    ("database disk image is malformed", "the library file is damaged"),
+    ("database is locked", "the library is busy"),
+    ("disk I/O error", "disk I/O error"),
+])
+def test_a_failing_search_says_which_library_and_why_in_one_line(lib_path: Path, error: str, says: str) -> None:
+    lib = Library.open(lib_path, seed=False)
+    try:
+        real = lib._conn
+        lib._conn = FailingConnection(real, "FROM fts", error)
+        with pytest.raises(BriefingError) as err:
+            lib.search("ferry")
+        assert lib._conn.fired
+        assert str(err.value).startswith(f"{lib_path}: searching: {says}") and "\n" not in str(err.value)
+        lib._conn = real
+        assert lib.search("nosuchwordanywhere") == []  # the library still answers afterwards
+    finally:
+        lib.close()
+
+
 @pytest.mark.parametrize("at", ["UPDATE notes SET body", "UPDATE notes SET updated", "COMMIT"])
 def test_a_failing_write_while_editing_a_note_keeps_the_old_note(lib_path: Path, at: str) -> None:
     before = snapshot(lib_path)

@@ -20,6 +20,7 @@ from briefing_tui.library import Library
 from briefing_tui.library.notes import anchor, selector
 from briefing_tui.library.search import compile_query
 from briefing_tui.model import Document
+from property_profiles import examples
 
 WORDS = ("the harbour ferry talks alliance storm quota fishermen port tide council minister said would "
          "start again on monday and of a to in catch market week boats north south").split()
@@ -116,7 +117,7 @@ def check_placement(old: str, new: str, span: tuple[int, int], untouched: tuple[
     assert similar(exact, got) >= 0.7, (exact, got)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(data=st.data())
 def test_anchoring_under_random_edits(data) -> None:  # noqa: ANN001
     text = data.draw(articles())
@@ -134,7 +135,7 @@ def test_anchoring_under_random_edits(data) -> None:  # noqa: ANN001
             assert placed == untouched, (ex, placed, untouched)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_notes_in_the_library_survive_random_edits(tmp_path_factory, fake_analyser, data) -> None:  # noqa: ANN001
     """Through the real import: re-importing the edited article keeps every note (placed or orphaned)."""
@@ -206,19 +207,19 @@ TOKENS = st.sampled_from([
 ])
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.lists(TOKENS, max_size=12).map("".join))
 def test_grammar_like_queries_give_results_or_a_clean_error(search_lib: Library, query: str) -> None:
     assert_clean(search_lib, query)
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(1500), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=st.text(alphabet=st.characters(blacklist_categories=()), max_size=40))
 def test_arbitrary_strings_give_results_or_a_clean_error(search_lib: Library, query: str) -> None:
     assert_clean(search_lib, query)
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=examples(800), deadline=None)
 @given(query=st.text(max_size=60))
 def test_compile_query_raises_only_briefing_errors(query: str) -> None:
     try:

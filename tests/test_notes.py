@@ -75,6 +75,23 @@ def test_deleted_text_is_not_placed_on_other_text() -> None:
     assert place(old, "Breaking news.\n" + old.replace("hills", "valley"), "strike") == "strike"
 
 
+def test_a_one_letter_note_is_not_moved_onto_the_same_letter_in_another_case() -> None:
+    # found once at random by the property test: the capital "T" stays where it is, its context
+    # rewritten; a lone "t" further on, followed by words like the old context, is not the note's text
+    old = "The harbour ferry talks alliance storm quota."
+    new = "T" + "9" * 40 + " t he harbour ferry talks alliance storm quota."
+    exact, prefix, suffix = selector(old, 0, 1)
+    placed = anchor(new, exact, prefix, suffix, 0)
+    assert placed is None or new[placed[0]:placed[1]] == "T"
+    # a short quote differing only in case is other text; a long one is still the quote
+    old = "Talks resumed. The May meeting was calm and the harbour stayed open all week."
+    new = "Talks resumed. Officials said they may meet again; the harbour stayed open."
+    assert place(old, new, "May") is None
+    long_quote = "The May meeting was calm and the harbour stayed open all week"
+    edited = old.replace(long_quote, long_quote.upper())
+    assert place(old, edited, long_quote) == long_quote.upper()
+
+
 # ---------------------------------------------------------------------------- CRUD
 @pytest.fixture
 def lib(tmp_path: Path, empty_library):
@@ -221,12 +238,13 @@ def test_two_processes_writing_notes_at_once_lose_nothing(lib, tmp_path: Path) -
 # ---------------------------------------------------------------------------- properties
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from property_profiles import examples  # noqa: E402
 
 _NOTE = "ferry timetable would start"
 _NOTE_START = TEXT.index(_NOTE)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(insert=st.text(max_size=60), pos=st.integers(0, len(TEXT)))
 def test_edits_elsewhere_never_move_a_note_off_its_text(insert: str, pos: int) -> None:
     if _NOTE_START < pos < _NOTE_START + len(_NOTE):
@@ -240,7 +258,7 @@ def test_edits_elsewhere_never_move_a_note_off_its_text(insert: str, pos: int) -
         assert where[0] == _NOTE_START + (len(insert) if pos <= _NOTE_START else 0)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(cut_from=st.integers(0, len(TEXT)), cut_len=st.integers(0, 80))
 def test_a_note_is_placed_on_similar_text_or_orphaned(cut_from: int, cut_len: int) -> None:
     from difflib import SequenceMatcher

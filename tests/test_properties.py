@@ -21,7 +21,6 @@ The number of examples each property ran is printed at the end of the module (``
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 
 import pytest
@@ -33,10 +32,11 @@ from briefing_tui.analysis.topics import load_taxonomy
 from briefing_tui.commands.analyze import to_json_line
 from briefing_tui.ingest.text import document_from_text
 from briefing_tui.model import ENTITY_TYPES, Analysis
+from property_profiles import examples
 
 EXAMPLES = Counter()
 # More examples for a longer fuzzing run: BRIEFING_PROPERTY_EXAMPLES=5000 pytest tests/test_properties.py -s
-N = int(os.environ.get("BRIEFING_PROPERTY_EXAMPLES") or 150)
+N = examples(150)
 PROFILE = settings(max_examples=N, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

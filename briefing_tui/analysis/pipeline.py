@@ -1,16 +1,19 @@
 """The analysis pipeline: Document in, Analysis out (segment -> topics/sections -> entities -> quotes).
 
 Pure: no I/O beyond loading the taxonomy and the NLP model once. Only the body is analysed (from
-``doc.body_start``); every offset points into ``doc.text``. Any text, however odd, gives an Analysis
+``doc.body_start``); every offset points into ``doc.text``. A Markdown document (``doc.markup``) is
+parsed (``prose/markdown_blocks.py``): its blocks are the paragraphs, and the rest of the pipeline
+reads the text with the Markdown syntax masked, so no ``**``, ``[...](url)`` or backtick reaches a
+name, a topic cue or a quote. Any text, however odd, gives an Analysis
 (an empty body gives an empty one) rather than an exception.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 
-from ..model import Analysis, Document, Entity, Quote, Sentence
+from ..model import Analysis, Document, Entity, Quote, Sentence, text_sha256
+from ..prose import markdown_blocks
 from . import segment, topics
 from .entities import extract_entities
 from .quotes import extract_quotes
@@ -56,24 +59,24 @@ def nlp_chunks(
     return out
 
 
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def analyse(doc: Document, taxonomy: Taxonomy | None = None) -> Analysis:
     """The briefing of one document (topics from ``taxonomy``, default: ``load_taxonomy()``)."""
     if taxonomy is None:
         taxonomy = topics.load_taxonomy()
     text = doc.text
     start = min(max(doc.body_start, 0), len(text))
-    paragraphs = segment.split_paragraphs(text, start)
-    sentences = segment.split_sentences(text, paragraphs)
-    labelled, sections = topics.assign_topics(text, sentences, taxonomy)
+    prose = text  # what is analysed: the text, or Markdown with its syntax masked (same offsets)
+    if doc.markup == "markdown":
+        paragraphs, _, prose = markdown_blocks.parse(text, start)
+    else:
+        paragraphs = segment.split_paragraphs(text, start)
+    sentences = segment.split_sentences(prose, paragraphs)
+    labelled, sections = topics.assign_topics(prose, sentences, taxonomy)
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     if paragraphs:
-        entities = tuple(extract_entities(text, nlp_chunks(text, paragraphs, labelled)))
-        quotes = tuple(extract_quotes(text, paragraphs, labelled, entities))
+        entities = tuple(extract_entities(prose, nlp_chunks(prose, paragraphs, labelled)))
+        quotes = tuple(extract_quotes(prose, paragraphs, labelled, entities))
     return Analysis(
         source=doc.source,
         title=doc.title,

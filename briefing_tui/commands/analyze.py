@@ -9,23 +9,17 @@ decoded as Windows-1252, NUL characters kept) go to stderr too, once per file, e
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 from collections.abc import Iterable
 
 from ..errors import BriefingError
 from ..model import Analysis, Document
-from ..safe_text import one_line, printable
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
+from ..safe_text import json_dumps, one_line, printable
 
 def to_json_line(analysis: Analysis) -> str:
     """One line of JSON; C1 controls, bidi overrides and line separators escaped (never raw on a terminal)."""
-    line = json.dumps(analysis.to_dict(), ensure_ascii=False)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+    return json_dumps(analysis.to_dict(), indent=None)
 
 
 def _excerpt(text: str, start: int, end: int, width: int = 72) -> str:

@@ -10,8 +10,8 @@ import sys
 from typing import Any
 
 from ..errors import BriefingError
-from ..safe_text import printable
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, printable
+from .library_output import open_library
 
 
 def _print(text: str) -> None:
@@ -32,7 +32,7 @@ def run(args: Any) -> int:
             art = lib.article(args.article_id)
             brief = article_brief(lib, args.article_id)
             if as_json:
-                print(dumps({"article_id": art.id, "title": art.title, **brief.to_dict()}))
+                print(json_dumps({"article_id": art.id, "title": art.title, **brief.to_dict()}))
             else:
                 from ..export.brief_markdown import article_brief_markdown
 
@@ -42,7 +42,7 @@ def run(args: Any) -> int:
     finally:
         lib.close()
     if as_json:
-        print(dumps(lb.to_dict()))
+        print(json_dumps(lb.to_dict()))
     else:
         from ..export.brief_markdown import library_brief_markdown
 

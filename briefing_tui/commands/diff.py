@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, one_line
+from .library_output import open_library
 
 
 def _flat(text: str, width: int = 160) -> str:
@@ -37,7 +37,7 @@ def run(args: Any) -> int:
                    "size": pair.new.size},
         }
         out.update(d.to_dict())
-        print(dumps(out))
+        print(json_dumps(out))
         return 0
     print(f"article {args.article_id}: v{pair.old.number} → v{pair.new.number}: {one_line(d.summary())}")
     if d.sentences:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, one_line
+from .library_output import open_library
 
 
 def run(args: Any) -> int:
@@ -15,7 +15,7 @@ def run(args: Any) -> int:
     finally:
         lib.close()
     if args.json:
-        print(dumps([
+        print(json_dumps([
             {
                 "id": a.id,
                 "title": a.title,

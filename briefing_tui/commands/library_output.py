@@ -1,25 +1,15 @@
-"""Shared bits of the library sub-commands: opening the library, safe JSON, a lazy progress bar.
+"""Shared bits of the library sub-commands: opening the library, a lazy progress bar.
 
-JSON keeps article text exact but escapes C1 controls, bidi overrides and line separators, so even
-``--json`` output on a terminal cannot carry an escape sequence. The progress bar (Rich) goes to
-stderr, only on a terminal, and only once the work has taken more than a moment.
+(JSON output goes through ``safe_text.json_dumps``, which keeps article text exact but escapes C1
+controls, bidi overrides and line separators.) The progress bar (Rich) goes to stderr, only on a
+terminal, and only once the work has taken more than a moment.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import time
 from typing import Any
-
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def dumps(obj: Any, indent: int | None = 2) -> str:
-    text = json.dumps(obj, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
 
 def open_library(args: Any, *, taxonomy: str | None = None):  # noqa: ANN201
     from ..library import Library

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..errors import BriefingError
 from ..library import notes as notes_mod
-from ..safe_text import one_line, printable
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, one_line, printable
+from .library_output import open_library
 
 
 def _show(note: Any) -> str:
@@ -38,14 +38,14 @@ def run(args: Any) -> int:
     try:
         if action == "add":
             note = notes_mod.add_note_at(lib, args.article_id, args.at, args.body, args.tags)
-            print(dumps(note.to_dict()) if args.json else f"added note {note.id} to article {note.article_id} "
+            print(json_dumps(note.to_dict()) if args.json else f"added note {note.id} to article {note.article_id} "
                   f"({note.start}-{note.end})")
             return 0
         if action == "edit":
             if args.body is None and args.tags is None:
                 raise BriefingError("notes edit: nothing to change (give --body and/or --tag)")
             note = lib.edit_note(args.note_id, body=args.body, tags=args.tags)
-            print(dumps(note.to_dict()) if args.json else f"edited note {note.id}")
+            print(json_dumps(note.to_dict()) if args.json else f"edited note {note.id}")
             return 0
         if action == "delete":
             lib.delete_note(args.note_id)
@@ -61,7 +61,7 @@ def run(args: Any) -> int:
     finally:
         lib.close()
     if args.json:
-        print(dumps([n.to_dict() for n in found]))
+        print(json_dumps([n.to_dict() for n in found]))
         return 0
     if not found:
         print("no deleted notes" if args.deleted else "no notes")

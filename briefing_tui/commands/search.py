@@ -9,8 +9,8 @@ import re
 import sys
 from typing import Any
 
-from ..safe_text import one_line
-from .library_output import dumps, open_library
+from ..safe_text import json_dumps, one_line
+from .library_output import open_library
 
 
 def _flat(text: str) -> str:
@@ -24,7 +24,7 @@ def run(args: Any) -> int:
     finally:
         lib.close()
     if args.json:
-        print(dumps([
+        print(json_dumps([
             {
                 "article_id": h.article_id,
                 "article_title": h.article_title,

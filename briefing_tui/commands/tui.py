@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _import_files(args: Namespace):
-    from ..library.store import Library
+    from ..library import Library
 
     for name in args.files:
         p = Path(name)
@@ -109,7 +109,7 @@ def run(args: Namespace) -> int:
         prefetch = None
         if path.exists():
             # an existing library opens in milliseconds (and a broken one fails here, as one line)
-            from ..library.store import Library
+            from ..library import Library
 
             lib = Library.open(path, taxonomy=getattr(args, "topics", None))
             prefetch = StartupPrefetch(lib)  # the remembered article is read while the UI imports

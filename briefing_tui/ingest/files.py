@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BriefingError
 from ..model import Document
+from ..safe_text import storable
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -90,8 +91,6 @@ def iter_files(path: str | os.PathLike[str]) -> Iterator[tuple[Path, str | None]
 def read_file(path: str | os.PathLike[str]) -> list[Document]:
     """The article(s) in one file: text/Markdown, HTML or an RSS/Atom feed (by extension, else sniffed)."""
     from . import feed, html, text
-
-    from ..library.store import storable
 
     p = Path(path)
     source = storable(str(p))  # a name with undecodable bytes gets \\xNN escapes: SQLite stores UTF-8 only

@@ -2,13 +2,11 @@
 
 ``document_from_html(data, source)`` turns a whole web page into a ``Document`` (navigation, scripts,
 styles and boilerplate dropped). ``html_to_text(markup)`` turns an HTML fragment (a feed entry's
-content) into plain text with one line per block, using the standard library's HTML parser; script
-and style contents never become text.
+content, or a page trafilatura finds no text in) into plain text with one line per block, parsed by
+lxml; script and style contents never become text.
 """
 
 from __future__ import annotations
-
-from html.parser import HTMLParser
 
 from ..errors import BriefingError
 from ..model import Document
@@ -19,21 +17,22 @@ _BLOCK = frozenset(
     "header hr li main nav ol p pre section table tbody td th thead tr ul".split()
 )
 _SKIP = frozenset("script style template noscript head title svg math iframe object".split())
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
-class _TextParser(HTMLParser):
+class _TextTarget:
+    """An lxml parser target: the parser's events (no tree, so no nesting limit) gathered into text
+    block by block, whitespace collapsed except inside ``<pre>``."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
-        self._current: list[str] = []
-        self._skip = 0
-        self._pre = 0
+        self.current: list[str] = []
+        self.pre = 0
+        self.skip = 0
 
     def _flush(self) -> None:
-        text = "".join(self._current)
-        self._current = []
-        if self._pre:
+        text = "".join(self.current)
+        self.current = []
+        if self.pre:
             lines = [ln.rstrip() for ln in text.split("\n")]
             text = "\n".join(ln for ln in lines if ln.strip())
         else:
@@ -41,44 +40,53 @@ class _TextParser(HTMLParser):
         if text.strip():
             self.blocks.append(text)
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
-        if tag in _SKIP:
-            if tag not in _VOID:
-                self._skip += 1
+    def start(self, tag: str, attrib: object) -> None:
+        tag = tag.lower()
+        if tag in _SKIP or self.skip:
+            self.skip += 1
             return
         if tag in _BLOCK:
             self._flush()
         if tag == "pre":
-            self._pre += 1
+            self.pre += 1
 
-    def handle_startendtag(self, tag: str, attrs) -> None:  # noqa: ANN001
-        if tag in _BLOCK:
-            self._flush()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP:
-            self._skip = max(0, self._skip - 1)
+    def end(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
             return
+        tag = tag.lower()
         if tag in _BLOCK:
             self._flush()
         if tag == "pre":
-            self._pre = max(0, self._pre - 1)
+            self.pre = max(0, self.pre - 1)
 
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self._current.append(data)
+    def data(self, text: str) -> None:
+        if not self.skip:
+            self.current.append(text)
 
-    def text(self) -> str:
+    def comment(self, text: str) -> None:
+        pass
+
+    def close(self) -> str:
         self._flush()
         return "\n".join(self.blocks)
 
 
 def html_to_text(markup: str) -> str:
-    """Plain text of an HTML fragment: one line per block element, whitespace collapsed."""
-    parser = _TextParser()
-    parser.feed(markup)
-    parser.close()
-    return parser.text()
+    """Plain text of an HTML fragment or page: one line per block element, whitespace collapsed;
+    scripts, styles and the page's head never become text. Parsed by lxml (libxml2's forgiving HTML
+    parser: a missing ``</head>``, ``</p>`` or ``</body>`` is implied, as browsers do)."""
+    from lxml import etree
+
+    if not markup.strip():
+        return ""
+    target = _TextTarget()
+    parser = etree.HTMLParser(target=target, encoding="utf-8")
+    try:  # as UTF-8 bytes: lxml refuses a str that declares its own encoding
+        parser.feed(markup.encode("utf-8", "replace"))
+        return parser.close()
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return target.close()
 
 
 _SAFE_SCHEMES = ("http://", "https://", "ftp://", "gopher://", "gemini://", "mailto:", "urn:", "tag:")

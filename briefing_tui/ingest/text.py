@@ -17,8 +17,10 @@ from os import PathLike
 from pathlib import Path
 
 from ..errors import BriefingError
-from ..model import Document
-from . import markdown
+from ..model import Document, markup_of
+from ..prose import markdown_blocks
+from ..prose import markdown_lines as markdown
+from ..prose.sentences import first_sentence_end
 
 # A `Key: value` line of a leading metadata block (Title:, Source:, Date:, URL:, ...).
 _META_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9_-]+){0,2})[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -238,11 +240,9 @@ def _first_sentence(text: str, start: int) -> str:
         line = text[ls:le]
         if not line.strip() or markdown.is_markup_only(line):
             continue
-        line = line[markdown.prose_start(line):].strip()
+        line = " ".join(line[markdown.prose_start(line):].split())
         if not line:
             continue
-        from ..analysis.segment import first_sentence_end
-
         cut = first_sentence_end(line)
         title = line[:cut].strip()
         if len(title) > _TITLE_MAX:
@@ -266,12 +266,27 @@ def document_from_text(text: str, source: str) -> Document:
     found = _front_matter(text) or _metadata_block(text)
     if found:
         meta, body_start = found
+    markup = markup_of(source)
     title = (_meta_get(meta, "title") or _meta_get(meta, "headline") or "").strip()
-    if not title:
+    if not title and markup == "markdown":
+        title = _markdown_title(text, body_start)
+    elif not title:
         title = _first_heading(text, body_start) or _first_sentence(text, body_start)
     if not title:
         title = Path(source).stem if source else ""
-    return Document(source=source, text=text, title=title, body_start=body_start, metadata=meta)
+    return Document(source=source, text=text, title=title, body_start=body_start, metadata=meta, markup=markup)
+
+
+def _markdown_title(text: str, start: int, look: int = 3) -> str:
+    """A Markdown file's title: its first heading when among its first ``look`` blocks, else its first
+    sentence — read from the parsed Markdown, so no ``**`` or ``[...](url)`` gets into it."""
+    paragraphs, headings, prose = markdown_blocks.parse(text, start)
+    for index in sorted(headings):
+        if index < look:
+            a, b = paragraphs[index]
+            return " ".join(prose[a:b].split())
+        break
+    return _first_sentence(prose, start)
 
 
 MAX_ARTICLE_MB_ENV = "BRIEFING_MAX_ARTICLE_MB"

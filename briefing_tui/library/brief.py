@@ -24,7 +24,7 @@ from ..errors import BriefingError
 from .store import decode_analysis
 
 if TYPE_CHECKING:
-    from .store import Library
+    from .store import Store as Library
 
 BRIEF_VERSION = "1"  # bump when the brief of the same analysis can change (drops the cached digests)
 _SPAN = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.I)
@@ -89,7 +89,7 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
     start = since(when, now)
     start_iso = _iso(start)
     key = _brief_key(lib)
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute("SELECT id, date, imported, updated FROM articles ORDER BY id").fetchall()
     chosen = []
     for article_id, date, imported, updated in rows:
@@ -104,7 +104,7 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
     for lo in range(0, len(chosen), 500):
         batch = chosen[lo : lo + 500]
         marks = ",".join("?" * len(batch))
-        with lib._read() as conn:
+        with lib.read() as conn:
             found = conn.execute(
                 f"SELECT a.id, a.title, a.source, a.date, a.updated, a.text_sha256, b.data FROM articles a "
                 f"LEFT JOIN article_briefs b ON b.text_sha256 = a.text_sha256 AND b.brief_key = ? "
@@ -122,7 +122,7 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
                 made.append((sha, zlib.compress(json.dumps(digest.to_dict(), ensure_ascii=False).encode("utf-8", "surrogatepass"))))
             articles.append(BriefArticle(article_id, title, source, date, updated, digest))
     if made and not lib.readonly:
-        with contextlib.suppress(BriefingError), lib._write("caching briefs") as conn:
+        with contextlib.suppress(BriefingError), lib.write("caching briefs") as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO article_briefs (text_sha256, brief_key, data) VALUES (?, ?, ?)",
                 [(sha, key, data) for sha, data in made],

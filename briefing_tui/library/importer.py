@@ -15,15 +15,13 @@ import os
 from dataclasses import replace
 from pathlib import Path
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
-from ..model import Analysis, Document
-from .store import ImportReport, _meta_value, decode_analysis, now_iso, storable, text_sha256
+from ..model import Analysis, Document, meta_value, text_sha256
+from ..safe_text import storable
+from . import notes as notes_mod
+from .store import ImportReport, Store, decode_analysis, now_iso
 from .versions import keep_previous_version
-
-if TYPE_CHECKING:
-    from .store import Library
 
 BATCH = 256  # documents written per transaction
 ANALYSIS_BATCH = 8  # ... or fewer, when that many need analysing
@@ -38,7 +36,7 @@ def _reason(source: str, err: BriefingError) -> str:
 
 
 def import_paths(
-    lib: Library,
+    lib: Store,
     paths: Sequence[str | os.PathLike[str]],
     progress: Callable[[int, int, str], None] | None = None,
 ) -> ImportReport:
@@ -104,16 +102,16 @@ def import_paths(
     return report
 
 
-def _analyse(lib: Library, missing: dict[str, Document], report: ImportReport) -> dict[str, Analysis]:
+def _analyse(lib: Store, missing: dict[str, Document], report: ImportReport) -> dict[str, Analysis]:
     """Analyses of the documents by text hash; a document the analyser fails on is reported, not fatal."""
     try:
-        return dict(zip(missing.keys(), lib._analyse_docs(list(missing.values())), strict=True))
+        return dict(zip(missing.keys(), lib.analyse_documents(list(missing.values())), strict=True))
     except Exception:  # noqa: BLE001 - find the document(s) at fault, one by one
         pass
     out: dict[str, Analysis] = {}
     for sha, doc in missing.items():
         try:
-            out[sha] = lib._analyse_docs([doc])[0]
+            out[sha] = lib.analyse_documents([doc])[0]
         except BriefingError as err:
             report.failed.append((doc.source, _reason(doc.source, err)))
         except Exception as err:  # noqa: BLE001 - untrusted input must not stop the other imports
@@ -121,10 +119,8 @@ def _analyse(lib: Library, missing: dict[str, Document], report: ImportReport) -
     return out
 
 
-def import_documents(lib: Library, docs: Sequence[Document], report: ImportReport) -> None:
+def import_documents(lib: Store, docs: Sequence[Document], report: ImportReport) -> None:
     """Import already-read documents into ``lib``, recording what happened in ``report``."""
-    from . import notes as notes_mod
-
     version, tax = lib.analysis_key()
     todo: list[tuple[Document, str]] = []
     shas_in_batch: set[str] = set()
@@ -135,7 +131,7 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
     docs = [replace(d, text=d.text.replace("\x00", "\ufffd")) if "\x00" in d.text else d for d in docs]
     # lone surrogates (undecodable bytes of a name, a broken feed) cannot be stored in SQLite
     docs = [_storable_doc(d) for d in docs]
-    with lib._read() as conn:
+    with lib.read("importing") as conn:
         for doc in docs:
             sha = text_sha256(doc.text)
             row = conn.execute("SELECT id, text_sha256 FROM articles WHERE source = ?", (doc.source,)).fetchone()
@@ -177,14 +173,14 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
         if not todo:
             _resolve_duplicates(lib, dup_shas, report)
             return
-    with lib._write("importing") as conn:
+    with lib.write("importing") as conn:
         stored: set[str] = set()
         for doc, sha in todo:
             analysis = cached.get(sha) or fresh[sha]
             now = now_iso()
             title = doc.title or os.path.basename(doc.source)
-            date = _meta_value(doc.metadata, "date", "published", "updated", "pubdate")
-            url = _meta_value(doc.metadata, "url", "link", "canonical")
+            date = meta_value(doc.metadata, "date", "published", "updated", "pubdate")
+            url = meta_value(doc.metadata, "url", "link", "canonical")
             meta = json.dumps(doc.metadata, ensure_ascii=False)
             row = conn.execute("SELECT id, text_sha256, text FROM articles WHERE source = ?", (doc.source,)).fetchone()
             if row is None:
@@ -206,8 +202,8 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 continue
             else:
                 article_id = int(row[0])
-                keep_previous_version(conn, article_id, lib._key_str())  # i11: the old text stays as a version
-                lib._unindex_article(conn, article_id)  # while the old text is still stored
+                keep_previous_version(conn, article_id, lib.index_key())  # i11: the old text stays as a version
+                lib.unindex_article(conn, article_id)  # while the old text is still stored
                 fresh_rows = True
                 conn.execute(
                     "UPDATE articles SET title = ?, date = ?, url = ?, text = ?, text_sha256 = ?, body_start = ?, "
@@ -219,9 +215,9 @@ def import_documents(lib: Library, docs: Sequence[Document], report: ImportRepor
                 report.orphaned += orphaned
                 report.updated.append(article_id)
             if sha in fresh and sha not in stored:
-                lib._store_analysis(conn, sha, fresh[sha])
+                lib.store_analysis(conn, sha, fresh[sha])
                 stored.add(sha)
-            lib._index_article(conn, article_id, doc.text, analysis, fresh=fresh_rows)
+            lib.index_article(conn, article_id, doc.text, analysis, fresh=fresh_rows)
             report.article_of[doc.source] = article_id
     _resolve_duplicates(lib, dup_shas, report)
 
@@ -247,11 +243,11 @@ def _has_surrogate(s: str) -> bool:
     return False
 
 
-def _resolve_duplicates(lib: Library, dup_shas: dict[str, str], report: ImportReport) -> None:
+def _resolve_duplicates(lib: Store, dup_shas: dict[str, str], report: ImportReport) -> None:
     """Point each duplicate source at the article that already holds its text."""
     if not dup_shas:
         return
-    with lib._read() as conn:
+    with lib.read("importing") as conn:
         for source, sha in dup_shas.items():
             r = conn.execute("SELECT id FROM articles WHERE text_sha256 = ? ORDER BY id LIMIT 1", (sha,)).fetchone()
             if r:

@@ -6,7 +6,8 @@ When the text changes, ``anchor`` finds the note again: the exact text (the occu
 context fits best, nearest the old place), then the same words with different spacing, then a fuzzy
 match (difflib, word-aligned, similarity >= ``FUZZY_THRESHOLD``, backed by the context for short
 notes; a short quote found exactly also needs its context to agree, so a word that survives only
-elsewhere is not taken for it). A note that cannot be placed is kept with ``orphaned = True`` and its old range and text hash
+elsewhere is not taken for it). Letter case counts in the fuzzy match of a short quote (under
+``SHORT_NOTE`` characters): "T" is not "t"; a longer quote may differ in case. A note that cannot be placed is kept with ``orphaned = True`` and its old range and text hash
 (which refer to the old text) — never dropped, never moved onto other text.
 """
 
@@ -17,14 +18,11 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
-from ..model import Note
-from .store import now_iso, storable, text_sha256
-
-if TYPE_CHECKING:
-    from .store import Library
+from ..model import Note, text_sha256
+from ..safe_text import storable
+from .store import Store, now_iso
 
 CONTEXT = 32
 FUZZY_THRESHOLD = 0.75
@@ -162,7 +160,9 @@ def anchor(text: str, exact: str, prefix: str, suffix: str, hint: int = 0) -> tu
             continue
         candidate = text[s:e]
         ratio = SequenceMatcher(None, exact, candidate, autojunk=False).ratio()
-        if ratio < FUZZY_THRESHOLD:
+        if ratio < FUZZY_THRESHOLD and len(exact) >= SHORT_NOTE:
+            # a changed capital in a long quote is still the quote; in a word or two ("T" and "t",
+            # "May" and "may") it is other text, so short quotes are compared case-sensitively
             ratio = max(ratio, SequenceMatcher(None, exact.lower(), candidate.lower(), autojunk=False).ratio() - 0.05)
         if ratio < FUZZY_THRESHOLD:
             continue
@@ -234,15 +234,15 @@ def reanchor_article(
 
 
 # ---------------------------------------------------------------------------- CRUD
-def get_note(lib: Library, note_id: int) -> Note:
-    with lib._read() as conn:
+def get_note(lib: Store, note_id: int) -> Note:
+    with lib.read("reading notes") as conn:
         row = conn.execute(f"SELECT {_COLUMNS} FROM notes WHERE id = ?", (int(note_id),)).fetchone()
     if row is None:
         raise BriefingError(f"note {note_id}: no such note")
     return _note(row)
 
 
-def list_notes(lib: Library, article_id: int | None = None, tag: str | None = None, deleted: bool = False) -> list[Note]:
+def list_notes(lib: Store, article_id: int | None = None, tag: str | None = None, deleted: bool = False) -> list[Note]:
     """Notes (deleted ones only when ``deleted``), by article and position."""
     sql = f"SELECT {_COLUMNS} FROM notes WHERE deleted = ?"
     args: list = [1 if deleted else 0]
@@ -253,11 +253,11 @@ def list_notes(lib: Library, article_id: int | None = None, tag: str | None = No
         sql += " AND EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE json_each.value = ?)"
         args.append(" ".join(storable(tag).split()))
     sql += ' ORDER BY article_id, orphaned, start, "end", id'
-    with lib._read() as conn:
+    with lib.read("reading notes") as conn:
         return [_note(r) for r in conn.execute(sql, args)]
 
 
-def add_note(lib: Library, article_id: int, start: int, end: int, body: str, tags: Sequence[str] = ()) -> Note:
+def add_note(lib: Store, article_id: int, start: int, end: int, body: str, tags: Sequence[str] = ()) -> Note:
     """A new note on ``article.text[start:end]``, committed before this returns."""
     art = lib.article(article_id)
     if not (0 <= start < end <= len(art.text)):
@@ -266,7 +266,7 @@ def add_note(lib: Library, article_id: int, start: int, end: int, body: str, tag
     now = now_iso()
     body = storable(str(body))
     clean = _clean_tags(tags)
-    with lib._write("saving a note") as conn:
+    with lib.write("saving a note") as conn:
         current = conn.execute("SELECT text_sha256 FROM articles WHERE id = ?", (art.id,)).fetchone()
         if current is None or current[0] != art.text_sha256:
             raise BriefingError(f"article {article_id}: its text changed while the note was being added; try again")
@@ -281,7 +281,7 @@ def add_note(lib: Library, article_id: int, start: int, end: int, body: str, tag
                 art.text_sha256)
 
 
-def add_note_at(lib: Library, article_id: int, exact: str, body: str, tags: Sequence[str] = ()) -> Note:
+def add_note_at(lib: Store, article_id: int, exact: str, body: str, tags: Sequence[str] = ()) -> Note:
     """A note on the first occurrence of ``exact`` in the article (an error when it does not occur)."""
     art = lib.article(article_id)
     if not exact:
@@ -292,9 +292,9 @@ def add_note_at(lib: Library, article_id: int, exact: str, body: str, tags: Sequ
     return add_note(lib, article_id, i, i + len(exact), body, tags)
 
 
-def edit_note(lib: Library, note_id: int, body: str | None = None, tags: Sequence[str] | None = None) -> Note:
+def edit_note(lib: Store, note_id: int, body: str | None = None, tags: Sequence[str] | None = None) -> Note:
     get_note(lib, note_id)
-    with lib._write("saving a note") as conn:
+    with lib.write("saving a note") as conn:
         if body is not None:
             conn.execute("UPDATE notes SET body = ? WHERE id = ?", (storable(str(body)), int(note_id)))
         if tags is not None:
@@ -304,9 +304,9 @@ def edit_note(lib: Library, note_id: int, body: str | None = None, tags: Sequenc
     return get_note(lib, note_id)
 
 
-def set_deleted(lib: Library, note_id: int, deleted: bool) -> Note:
+def set_deleted(lib: Store, note_id: int, deleted: bool) -> Note:
     get_note(lib, note_id)
-    with lib._write("deleting a note" if deleted else "restoring a note") as conn:
+    with lib.write("deleting a note" if deleted else "restoring a note") as conn:
         conn.execute("UPDATE notes SET deleted = ?, updated = ? WHERE id = ?", (1 if deleted else 0, now_iso(), int(note_id)))
     return get_note(lib, note_id)
 

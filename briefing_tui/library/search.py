@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..errors import BriefingError
-from .store import ROWID_SHIFT, article_token, storable, topic_token
-
-if TYPE_CHECKING:
-    from .store import Library
+from ..safe_text import storable
+from .store import ROWID_SHIFT, Store, article_token, topic_token
 
 FILTERS = ("topic", "entity", "speaker", "article")
 _OPERATORS = ("AND", "OR", "NOT")
@@ -267,7 +264,7 @@ def _match_spans(marked: str, base: int) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def search(lib: Library, query: str, limit: int = 20) -> list[SearchHit]:
+def search(lib: Store, query: str, limit: int = 20) -> list[SearchHit]:
     """Ranked sentence hits for ``query`` (see the module docstring for the syntax)."""
     if limit < 1:
         raise _err("--limit must be at least 1")
@@ -286,21 +283,19 @@ def search(lib: Library, query: str, limit: int = 20) -> list[SearchHit]:
         WHERE fts MATCH ?1 AND rank MATCH 'bm25(10.0, 0.0, 0.0, 0.0, 0.0)'
         ORDER BY {order} LIMIT ?2
     """
-    try:
-        with lib._lock:
-            found = lib._conn.execute(sql, (expr, int(limit))).fetchall()
-            ids = sorted({r[0] >> ROWID_SHIFT for r in found})
-            titles = dict(lib._conn.execute(
-                f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
-            ).fetchall()) if ids else {}
-    except sqlite3.OperationalError as err:
-        msg = str(err)
-        if "fts5" in msg or "syntax" in msg or "no such column" in msg:
-            shown = query if len(query) <= 80 else query[:79] + "…"
-            raise _err(f"cannot understand {shown!r} ({msg.removeprefix('fts5: ')})") from None
-        raise BriefingError(f"{lib.path}: search failed ({msg})") from None
-    except sqlite3.DatabaseError as err:
-        raise BriefingError(f"{lib.path}: search failed ({err})") from None
+    with lib.read("searching") as conn:  # other sqlite errors: "<library>: searching: <why>"
+        try:
+            found = conn.execute(sql, (expr, int(limit))).fetchall()
+        except sqlite3.OperationalError as err:
+            msg = str(err)
+            if "fts5" in msg or "syntax" in msg or "no such column" in msg:
+                shown = query if len(query) <= 80 else query[:79] + "…"
+                raise _err(f"cannot understand {shown!r} ({msg.removeprefix('fts5: ')})") from None
+            raise
+        ids = sorted({r[0] >> ROWID_SHIFT for r in found})
+        titles = dict(conn.execute(
+            f"SELECT id, title FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall()) if ids else {}
     found.sort(key=(lambda r: (r[7] or 0.0, r[0])) if has_text else (lambda r: r[0]))
     rows = [(r[0], titles.get(r[0] >> ROWID_SHIFT, ""), *r[1:]) for r in found]
     hits = []

@@ -1,15 +1,28 @@
 """The library file: one SQLite database with articles, cached analyses, an FTS5 index and notes.
 
-``Library.open(path)`` creates (0600, in a 0700 folder) or opens the file, checks that it really is a
-briefing library (a foreign or corrupted file is refused and left untouched), runs forward schema
-migrations (``PRAGMA user_version``) and fills a brand-new library with the bundled seeds. The
-connection runs in WAL mode with a busy timeout so several ``briefing`` processes can share the file;
-every write is one ``BEGIN IMMEDIATE`` transaction. Analyses are cached as JSON keyed by
-(text hash, analyser version, taxonomy hash); loading a cached one never imports spaCy.
+``Store.open(path)`` creates (0600, in a 0700 folder) or opens the file, checks that it really is a
+briefing library (a foreign or corrupted file is refused and left untouched) and runs forward schema
+migrations (``PRAGMA user_version``). The connection runs in WAL mode with a busy timeout so several
+``briefing`` processes can share the file. Analyses are cached as JSON keyed by (text hash, analyser
+version, taxonomy hash); loading a cached one never imports spaCy.
+
+``Store`` is the bottom of the library package; the operation modules (``importer``, ``notes``,
+``search``) and the ``Library`` of ``api.py`` (a ``Store`` plus those operations, and the seeding of
+a new file) build on its public surface only:
+
+- ``write(doing)`` / ``read(doing)``: context managers yielding the connection inside one
+  ``BEGIN IMMEDIATE`` write transaction / under the connection's lock; any ``sqlite3.Error`` raised
+  inside becomes a one-line ``BriefingError`` naming the file and ``doing``;
+- ``index_article(conn, ...)``, ``unindex_article(conn, ...)``, ``store_analysis(conn, ...)``: the
+  index and cache primitives, called inside ``write``;
+- ``analysis_key()``, ``index_key()``, ``analyse_documents(docs)``, ``taxonomy()``, ``topic_labels()``;
+- the article, analysis and state reads and writes (``articles``, ``article``, ``article_ids``,
+  ``first_article_id``, ``cached_analysis``, ``has_cached_analysis``, ``analysis``, ``get_state``,
+  ``set_state``), and ``close``.
 
 The search index is an external-content FTS5 table over the view ``fts_source`` (sentence spans of
 ``sentences`` cut out of ``articles.text``), so sentence text is not stored twice. The rule that keeps
-it consistent: an article's rows are removed from the index (``_unindex_article``) while its old text
+it consistent: an article's rows are removed from the index (``unindex_article``) while its old text
 is still stored, before the text is changed.
 """
 
@@ -19,21 +32,18 @@ import contextlib
 import dataclasses
 import json
 import os
-import re
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 from ..errors import BriefingError
-from ..model import Analysis, Document, Note
-
-if TYPE_CHECKING:
-    from .search import SearchHit
+from ..model import Analysis, Document, markup_of
+from ..safe_text import storable
 
 APPLICATION_ID = 0x42524946  # "BRIF"
 BUSY_TIMEOUT_MS = 5000
@@ -148,26 +158,6 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def text_sha256(text: str) -> str:
-    import hashlib  # not at module level: opening the library for the reader needs no hashing
-
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def storable(s: str) -> str:
-    """``s`` without lone surrogates, which SQLite (UTF-8) cannot store: an undecodable byte of a file
-    name (surrogateescape, U+DC80..U+DCFF) becomes ``\\xNN`` (so each name stays distinct and the same
-    file always gets the same source), any other lone surrogate U+FFFD."""
-    if not _SURROGATE.search(s):
-        return s
-    return _SURROGATE.sub(
-        lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}" if 0xDC80 <= ord(m.group()) <= 0xDCFF else "\ufffd", s
-    )
-
-
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -217,15 +207,6 @@ class ImportReport:
     articles_by_path: dict[str, list[int]] = field(default_factory=dict)  # each given path -> its articles
 
 
-def _meta_value(meta: dict[str, str], *keys: str) -> str | None:
-    lowered = {k.lower(): v for k, v in meta.items()}
-    for key in keys:
-        value = lowered.get(key)
-        if value and str(value).strip():
-            return str(value).strip()
-    return None
-
-
 def _sqlite_error(path: Path, err: sqlite3.Error, doing: str = "") -> BriefingError:
     msg = str(err)
     low = msg.lower()
@@ -244,8 +225,10 @@ def _sqlite_error(path: Path, err: sqlite3.Error, doing: str = "") -> BriefingEr
     return BriefingError(f"{path}: {doing + ': ' if doing else ''}{why}")
 
 
-class Library:
-    """One open library file. Thread-safe: one connection guarded by a re-entrant lock."""
+class Store:
+    """One open library file. Thread-safe: one connection guarded by a re-entrant lock.
+
+    ``created`` is True when this ``open`` made the file or its schema (a brand-new library)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool, taxonomy_path: str | None) -> None:
         self.path = path
@@ -258,6 +241,7 @@ class Library:
         self._key: tuple[str, str] | None = None
         self._remembered: dict[str, Any] | None = None  # {} when the taxonomy's hash is not remembered
         self._closed = False
+        self.created = False
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -265,9 +249,8 @@ class Library:
         cls,
         path: str | os.PathLike[str] | None = None,
         *,
-        seed: bool = True,
         taxonomy: str | os.PathLike[str] | None = None,
-    ) -> Library:
+    ) -> Self:
         """Open (or create) a library. ``taxonomy`` is a TOML file used instead of the default."""
         from .. import config
 
@@ -301,19 +284,7 @@ class Library:
         except BaseException:
             conn.close()
             raise
-        if (created or fresh) and seed and not lib.readonly and lib.get_state("seeded") is None:
-            from ..resources import seed_files
-
-            try:
-                lib.import_paths(seed_files())
-            except BriefingError:
-                pass  # the library still opens; the seed is only a courtesy
-            finally:
-                try:
-                    lib.set_state("seeded", now_iso())
-                except BaseException:
-                    lib.close()
-                    raise
+        lib.created = created or fresh
         return lib
 
     def _prepare_schema(self) -> bool:
@@ -347,7 +318,7 @@ class Library:
             return False
         if self.readonly:
             raise BriefingError(f"{self.path}: the library needs an upgrade but is read-only")
-        with self._write("upgrading the schema"):
+        with self.write("upgrading the schema"):
             # re-read inside the lock: another process may have migrated meanwhile
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, SCHEMA_VERSION):
@@ -374,16 +345,18 @@ class Library:
                         self._conn.execute("PRAGMA optimize")
                 self._conn.close()
 
-    def __enter__(self) -> Library:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ------------------------------------------------------------------ plumbing
+    # ------------------------------------------------------------------ transactions
     @contextlib.contextmanager
-    def _write(self, doing: str = "") -> Iterator[sqlite3.Connection]:
-        """One write transaction (BEGIN IMMEDIATE); sqlite errors become BriefingError."""
+    def write(self, doing: str = "") -> Iterator[sqlite3.Connection]:
+        """One write transaction (BEGIN IMMEDIATE) on the connection, committed when the block ends and
+        rolled back when it raises; a read-only library or any ``sqlite3.Error`` becomes a one-line
+        ``BriefingError`` ("<file>: <doing>: <why>")."""
         if self.readonly:
             why = f" ({self.readonly_reason})" if self.readonly_reason else ""
             raise BriefingError(f"{self.path}: {doing + ': ' if doing else ''}the library is read-only{why}")
@@ -406,12 +379,14 @@ class Library:
                 raise
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def read(self, doing: str = "") -> Iterator[sqlite3.Connection]:
+        """The connection, for reading, under the lock (so no other thread's transaction interleaves);
+        any ``sqlite3.Error`` raised inside becomes a one-line ``BriefingError``."""
         with self._lock:
             try:
                 yield self._conn
             except sqlite3.Error as err:
-                raise _sqlite_error(self.path, err) from None
+                raise _sqlite_error(self.path, err, doing) from None
 
     # ------------------------------------------------------------------ analysis key
     def taxonomy(self) -> Any:
@@ -494,14 +469,15 @@ class Library:
         self._remembered = found
         return found or None
 
-    def _key_str(self) -> str:
+    def index_key(self) -> str:
+        """The analysis key as stored in ``articles.indexed_key`` for an article indexed under it."""
         version, tax = self.analysis_key()
         return f"{version}|{tax}"
 
     # ------------------------------------------------------------------ articles
     def articles(self) -> list[ArticleInfo]:
         version, tax = self.analysis_key()
-        with self._read() as conn:
+        with self.read() as conn:
             rows = conn.execute(
                 """
                 SELECT a.id, a.title, a.source, a.date, a.url, a.section_topics,
@@ -513,7 +489,7 @@ class Library:
                 """,
                 (version, tax),
             ).fetchall()
-        key = self._key_str()
+        key = self.index_key()
         decoded: dict[str, tuple[str, ...]] = {}  # many articles share the same topic list
         out = []
         for r in rows:
@@ -524,7 +500,7 @@ class Library:
         return out
 
     def article(self, article_id: int) -> Article:
-        with self._read() as conn:
+        with self.read() as conn:
             r = conn.execute(
                 "SELECT id, title, source, date, url, text, text_sha256, body_start, metadata "
                 "FROM articles WHERE id = ?",
@@ -536,18 +512,18 @@ class Library:
 
     def first_article_id(self) -> int | None:
         """The first article in library order (as ``articles()`` lists them), None when empty."""
-        with self._read() as conn:
+        with self.read() as conn:
             r = conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()
         return r[0] if r else None
 
     def article_ids(self) -> list[int]:
-        with self._read() as conn:
+        with self.read() as conn:
             return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
 
     # ------------------------------------------------------------------ analyses
     def cached_analysis(self, sha: str) -> Analysis | None:
         version, tax = self.analysis_key()
-        with self._read() as conn:
+        with self.read() as conn:
             r = conn.execute(
                 "SELECT data FROM analyses WHERE text_sha256 = ? AND analyser_version = ? AND taxonomy_hash = ?",
                 (sha, version, tax),
@@ -556,7 +532,7 @@ class Library:
 
     def has_cached_analysis(self, sha: str) -> bool:
         version, tax = self.analysis_key()
-        with self._read() as conn:
+        with self.read() as conn:
             return conn.execute(
                 "SELECT 1 FROM analyses WHERE text_sha256 = ? AND analyser_version = ? AND taxonomy_hash = ?",
                 (sha, version, tax),
@@ -571,7 +547,7 @@ class Library:
             if not compute:
                 return None
             try:
-                found = self._analyse_docs([_document_of(art)])[0]
+                found = self.analyse_documents([_document_of(art)])[0]
             except BriefingError:
                 raise
             except Exception as err:  # noqa: BLE001 - one line for the user, not a traceback
@@ -579,26 +555,28 @@ class Library:
                     f"article {article_id}: analysis failed ({type(err).__name__}: {err})"
                 ) from err
             if not self.readonly:
-                with self._write("storing an analysis") as conn:
-                    self._store_analysis(conn, art.text_sha256, found)
-                    self._index_article(conn, art.id, art.text, found)
+                with self.write("storing an analysis") as conn:
+                    self.store_analysis(conn, art.text_sha256, found)
+                    self.index_article(conn, art.id, art.text, found)
         elif not self.readonly:
-            with self._read() as conn:
+            with self.read() as conn:
                 indexed = conn.execute("SELECT indexed_key FROM articles WHERE id = ?", (art.id,)).fetchone()
-            if indexed and indexed[0] != self._key_str():
-                with self._write("indexing") as conn:
-                    self._index_article(conn, art.id, art.text, found)
+            if indexed and indexed[0] != self.index_key():
+                with self.write("indexing") as conn:
+                    self.index_article(conn, art.id, art.text, found)
         return dataclasses.replace(found, source=art.source, title=art.title)
 
-    def _analyse_docs(self, docs: Sequence[Document]) -> list[Analysis]:
-        """Run the analysis pipeline (imports spaCy on first use)."""
+    def analyse_documents(self, docs: Sequence[Document]) -> list[Analysis]:
+        """Analyses of ``docs`` by the pipeline with this library's taxonomy (imports spaCy on first use);
+        nothing is stored."""
         if not docs:
             return []
         from ..analysis import pipeline
 
         return list(pipeline.analyse_many(list(docs), self.taxonomy()))
 
-    def _store_analysis(self, conn: sqlite3.Connection, sha: str, analysis: Analysis) -> None:
+    def store_analysis(self, conn: sqlite3.Connection, sha: str, analysis: Analysis) -> None:
+        """Cache ``analysis`` of the text with hash ``sha`` under the current key (inside ``write``)."""
         version, tax = self.analysis_key()
         conn.execute(
             "INSERT OR REPLACE INTO analyses (text_sha256, analyser_version, taxonomy_hash, data, created) "
@@ -606,7 +584,7 @@ class Library:
             (sha, version, tax, encode_analysis(analysis), now_iso()),
         )
 
-    def _unindex_article(self, conn: sqlite3.Connection, article_id: int) -> None:
+    def unindex_article(self, conn: sqlite3.Connection, article_id: int) -> None:
         """Drop the article's sentences from the index. Call it while ``articles.text`` is still the
         text they were indexed from (the index is external-content: it is told the old values)."""
         lo = article_id << ROWID_SHIFT
@@ -618,13 +596,13 @@ class Library:
         )
         conn.execute("DELETE FROM sentences WHERE id >= ? AND id < ?", (lo, hi))
 
-    def _index_article(
+    def index_article(
         self, conn: sqlite3.Connection, article_id: int, text: str, analysis: Analysis, fresh: bool = False
     ) -> None:
         """Index the article's sentences from ``analysis``; ``text`` must be the stored text.
         ``fresh``: it has no index rows yet (new, or unindexed before its text changed)."""
         if not fresh:
-            self._unindex_article(conn, article_id)
+            self.unindex_article(conn, article_id)
         rows = sentence_rows(article_id, analysis)
         conn.executemany(
             'INSERT INTO sentences (id, article_id, start, "end", topic_id, topic_label, entities, speaker) '
@@ -644,71 +622,17 @@ class Library:
                 topics.append(s.topic)
         conn.execute(
             "UPDATE articles SET indexed_key = ?, section_topics = ? WHERE id = ?",
-            (self._key_str(), json.dumps(topics), article_id),
+            (self.index_key(), json.dumps(topics), article_id),
         )
-
-    # ------------------------------------------------------------------ import
-    def import_paths(
-        self,
-        paths: Sequence[str | os.PathLike[str]],
-        progress: Callable[[int, int, str], None] | None = None,
-    ) -> ImportReport:
-        from .importer import import_paths
-
-        return import_paths(self, paths, progress)
-
-    def import_documents(self, docs: Sequence[Document], report: ImportReport | None = None) -> ImportReport:
-        from .importer import import_documents
-
-        report = report if report is not None else ImportReport()
-        import_documents(self, docs, report)
-        return report
-
-    # ------------------------------------------------------------------ search
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        from .search import search
-
-        return search(self, query, limit)
-
-    # ------------------------------------------------------------------ notes
-    def notes(self, article_id: int | None = None, tag: str | None = None, deleted: bool = False) -> list[Note]:
-        from . import notes
-
-        return notes.list_notes(self, article_id, tag, deleted)
-
-    def note(self, note_id: int) -> Note:
-        from . import notes
-
-        return notes.get_note(self, note_id)
-
-    def add_note(self, article_id: int, start: int, end: int, body: str, tags: Sequence[str] = ()) -> Note:
-        from . import notes
-
-        return notes.add_note(self, article_id, start, end, body, tags)
-
-    def edit_note(self, note_id: int, body: str | None = None, tags: Sequence[str] | None = None) -> Note:
-        from . import notes
-
-        return notes.edit_note(self, note_id, body, tags)
-
-    def delete_note(self, note_id: int) -> None:
-        from . import notes
-
-        notes.set_deleted(self, note_id, True)
-
-    def restore_note(self, note_id: int) -> Note:
-        from . import notes
-
-        return notes.set_deleted(self, note_id, False)
 
     # ------------------------------------------------------------------ UI state
     def get_state(self, key: str, default: str | None = None) -> str | None:
-        with self._read() as conn:
+        with self.read() as conn:
             r = conn.execute("SELECT value FROM state WHERE key = ?", (storable(key),)).fetchone()
         return r[0] if r else default
 
     def set_state(self, key: str, value: str) -> None:
-        with self._write("saving state") as conn:
+        with self.write("saving state") as conn:
             conn.execute("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", (storable(key), storable(str(value))))
 
 
@@ -725,7 +649,8 @@ def decode_analysis(data: bytes | str) -> Analysis:
 
 
 def _document_of(art: Article) -> Document:
-    return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata)
+    return Document(source=art.source, text=art.text, title=art.title, body_start=art.body_start, metadata=art.metadata,
+                    markup=markup_of(art.source))
 
 
 def sentence_rows(article_id: int, analysis: Analysis) -> list[tuple]:

@@ -20,7 +20,7 @@ from ..model import Analysis, Document
 
 if TYPE_CHECKING:
     from ..analysis.diff import ArticleDiff
-    from .store import Library
+    from .store import Store as Library
 
 
 class Version(NamedTuple):
@@ -64,7 +64,7 @@ def keep_previous_version(conn: sqlite3.Connection, article_id: int, analysis_ke
 def list_versions(lib: Library, article_id: int) -> list[Version]:
     """Every version of the article, oldest first; the last one is the current text."""
     art = lib.article(article_id)  # raises for a missing article
-    with lib._read() as conn:
+    with lib.read() as conn:
         rows = conn.execute(
             "SELECT number, imported, title, text_sha256, size, length(data) FROM article_versions "
             "WHERE article_id = ? ORDER BY number",
@@ -79,13 +79,13 @@ def list_versions(lib: Library, article_id: int) -> list[Version]:
 
 def articles_with_versions(lib: Library) -> set[int]:
     """Ids of the articles that have earlier versions (the navigator marks them)."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         return {r[0] for r in conn.execute("SELECT DISTINCT article_id FROM article_versions")}
 
 
 def version_count(lib: Library, article_id: int) -> int:
     """How many versions the article has (1: never changed)."""
-    with lib._read() as conn:
+    with lib.read() as conn:
         n = conn.execute("SELECT count(*) FROM article_versions WHERE article_id = ?", (article_id,)).fetchone()[0]
     return int(n) + 1
 
@@ -107,7 +107,7 @@ def version_document(lib: Library, article_id: int, number: int) -> Document:
     v = _resolve(versions, number)
     if v.current:
         return Document(art.source, art.text, art.title, art.body_start, art.metadata)
-    with lib._read() as conn:
+    with lib.read() as conn:
         row = conn.execute(
             "SELECT data, body_start FROM article_versions WHERE article_id = ? AND number = ?",
             (article_id, v.number),
@@ -121,7 +121,7 @@ def version_document(lib: Library, article_id: int, number: int) -> Document:
 
 def version_analysis(lib: Library, article_id: int, number: int, doc: Document | None = None) -> Analysis:
     """The cached analysis of a version's text (computed and cached when missing)."""
-    from .store import text_sha256
+    from ..model import text_sha256
 
     doc = doc if doc is not None else version_document(lib, article_id, number)
     v = _resolve(list_versions(lib, article_id), number)
@@ -133,7 +133,7 @@ def version_analysis(lib: Library, article_id: int, number: int, doc: Document |
     found = lib.cached_analysis(sha)
     if found is None:
         try:
-            found = lib._analyse_docs([doc])[0]
+            found = lib.analyse_documents([doc])[0]
         except BriefingError:
             raise
         except Exception as err:  # noqa: BLE001 - one line for the user
@@ -141,8 +141,8 @@ def version_analysis(lib: Library, article_id: int, number: int, doc: Document |
                 f"article {article_id}: analysis of version {v.number} failed ({type(err).__name__}: {err})"
             ) from err
         if not lib.readonly:
-            with lib._write("storing an analysis") as conn:
-                lib._store_analysis(conn, sha, found)
+            with lib.write("storing an analysis") as conn:
+                lib.store_analysis(conn, sha, found)
     return replace(found, source=doc.source, title=doc.title)
 
 

@@ -19,7 +19,7 @@ from .settings import Settings, load_settings
 from .widgets.palette import BriefingCommands, SafeCommandPalette
 
 if TYPE_CHECKING:
-    from ..library.store import Library
+    from ..library import Library
     from .prefetch import StartupPrefetch
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import BriefingError
 
 if TYPE_CHECKING:
-    from ..library.store import Library
+    from ..library import Library
     from ..model import Analysis, Note
 
 STATE_ARTICLE = "ui.article"

@@ -36,7 +36,7 @@ from .versions_brief import VersionsAndBrief
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-    from ...library.store import Library
+    from ...library import Library
     from ..widgets.navigator import NavItem, TopicNavigator
     from ..widgets.panes import SidePanes
     from ..widgets.search_bar import SearchBar
@@ -320,7 +320,7 @@ class MainScreen(VersionsAndBrief, Screen):
 
     @work(thread=True, exclusive=True, group="library", description="open the library")
     def _open_library(self) -> None:
-        from ...library.store import Library
+        from ...library import Library
 
         app = self.app
         try:
@@ -1063,12 +1063,12 @@ class MainScreen(VersionsAndBrief, Screen):
         lib = self.lib
         assert lib is not None
         try:
-            from ...commands.export import _write, build
+            from ...export.output import render, write_file
 
             ids = [self.article_id] if request.scope == "article" and self.article_id is not None else lib.article_ids()
-            content = build(lib, ids, request.format)
+            content = render(lib, ids, request.format)
             target = Path(request.path).expanduser().resolve()
-            _write(target, content, request.force)
+            write_file(target, content, request.force)
         except BriefingError as err:
             self.app.call_from_thread(self.notify, str(err), title="Export", severity="error", markup=False)
             return

@@ -1,5 +1,7 @@
 """Markdown line structure, for reading Markdown as prose without analysing its markup as words.
 
+Used by analysis (paragraphs of plain text) and ingest (a title from the first heading).
+
 Plain regular expressions over single lines (fast, no parser): which lines are headings, list items,
 block quotes, fences, rules or table rows, and where the prose of such a line starts. Offsets stay
 offsets into the raw line, so callers can keep pointing into the source text.
