@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/brief_speed.py [--articles 1000] [--repeat 5]``. Prints figures; asserts
 nothing. The articles and their analyses are the synthetic ones of ``library_speed.py`` (analyses
-primed into the cache, so no spaCy), every one imported just now, so all of them are in the brief.
+primed into the cache, so no spaCy; every fifth article starts with a copy of another's first sentence),
+every one imported just now, so all of them are in the brief.
 Prints the first call (which briefs every article and caches its digest, as the first brief after
 an import does) and the median and best of the calls after it (reading the cached digests, grouping,
 merging near-duplicates), wall and CPU time: the machine may be shared.
@@ -28,6 +29,43 @@ from library_speed import generate, make_names, make_vocabulary, prime_cache  # 
 from briefing_tui.library import Library  # noqa: E402
 
 
+def share_sentences(folder: Path, items: list) -> list:
+    """Every fifth article starts with the first sentence of the article before it (a wire copy), so
+    the brief has near-duplicates to merge across sources."""
+    from dataclasses import replace
+
+    from briefing_tui.model import Entity, Sentence, text_sha256
+
+    out = list(items)
+    for n in range(1, len(items), 5):
+        donor_text, donor = items[n - 1]
+        copied = donor_text[donor.sentences[0].start : donor.sentences[0].end] + "\n"
+        text, a = items[n]
+        at, k = a.sentences[0].start, len(copied)
+
+        def move(x: int) -> int:
+            return x + k if x >= at else x
+
+        text = text[:at] + copied + text[at:]
+        sentences = (Sentence(at, at + k - 1, 0, a.sentences[0].topic),) + tuple(
+            s._replace(start=s.start + k, end=s.end + k, paragraph=s.paragraph + 1) for s in a.sentences
+        )
+        sections = tuple(
+            sec._replace(start=sec.start if i == 0 else move(sec.start), end=move(sec.end))
+            for i, sec in enumerate(a.sections)
+        )
+        entities = tuple(
+            Entity(e.id, e.name, e.type, tuple(m._replace(start=move(m.start), end=move(m.end)) for m in e.mentions))
+            for e in a.entities
+        )
+        quotes = tuple(q._replace(start=move(q.start), end=move(q.end)) for q in a.quotes)
+        a = replace(a, text_sha256=text_sha256(text), sentences=sentences, sections=sections, entities=entities,
+                    quotes=quotes)
+        (folder / f"article-{n:05d}.txt").write_text(text, encoding="utf-8")
+        out[n] = (text, a)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
@@ -39,6 +77,7 @@ def main() -> int:
     try:
         os.environ.setdefault("XDG_DATA_HOME", str(tmp / "xdg"))
         items = generate(tmp / "articles", 0, args.articles, rng, vocab, names)
+        items = share_sentences(tmp / "articles", items)
         lib = Library.open(tmp / "library.sqlite3", seed=False)
         prime_cache(lib, items)
         lib.import_paths([tmp / "articles"])

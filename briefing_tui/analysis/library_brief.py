@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections import Counter
+from itertools import chain
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -190,20 +191,31 @@ def near_duplicate_groups(word_lists: Sequence[tuple[str, ...]], threshold: floa
             i = parent[i]
         return i
 
-    sets = [frozenset(w) for w in word_lists]
-    pairs = [set(zip(w, w[1:])) if len(w) > 1 else {tuple(w)} for w in word_lists]
-    freq: Counter[tuple[str, ...]] = Counter()
-    for p in pairs:
-        freq.update(p)
+    # each sentence's pairs in text order (a stable sort by rarity is then the same in every run)
+    pairs = [list(dict.fromkeys(zip(w, w[1:]))) if len(w) > 1 else [tuple(w)] for w in word_lists]
+    freq: Counter[tuple[str, ...]] = Counter(chain.from_iterable(pairs))
+    by_freq = freq.__getitem__
+    sets: dict[int, frozenset[str]] = {}
+
+    def words(i: int) -> frozenset[str]:
+        found = sets.get(i)
+        if found is None:
+            found = sets[i] = frozenset(word_lists[i])
+        return found
+
     index: dict[tuple[str, ...], list[int]] = {}
     for k, keys in enumerate(pairs):
         checked: set[int] = set()
-        for key in heapq.nsmallest(RAREST_PAIRS, keys, key=lambda x: (freq[x], x)):
-            bucket = index.setdefault(key, [])
+        rarest = sorted(keys, key=by_freq)[:RAREST_PAIRS] if len(keys) > RAREST_PAIRS else keys
+        for key in rarest:
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [k]
+                continue
             for other in bucket:
                 if other not in checked:
                     checked.add(other)
-                    if find(other) != find(k) and jaccard(sets[k], sets[other]) >= threshold:
+                    if find(other) != find(k) and jaccard(words(k), words(other)) >= threshold:
                         parent[find(k)] = find(other)
             bucket.append(k)
     groups: dict[int, list[int]] = {}
