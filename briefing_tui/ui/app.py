@@ -80,7 +80,7 @@ class BriefingApp(App[None]):
     def _theme_changed(self, theme) -> None:
         screen = self._main_screen()
         if screen is not None and screen.ready and not self.fixed_theme:
-            screen._safe_state("ui.theme", self.theme)
+            screen.remember_theme(self.theme)
 
     def on_resize(self, event) -> None:  # noqa: ANN001
         # Only the active screen gets Resize: the main screen under a dialog must switch between its

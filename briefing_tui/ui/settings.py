@@ -133,6 +133,8 @@ def valid_key(key: str) -> bool:
 
 def binding_ids() -> set[str]:
     """Every binding id of the reader (what ``[keymap]`` may name)."""
+    from textual.binding import Binding
+
     from .app import BriefingApp
     from .screens.dialogs import ConfirmDialog, ExportDialog
     from .screens.help import HelpScreen
@@ -142,13 +144,11 @@ def binding_ids() -> set[str]:
     from .widgets.panes import NoteList
     from .widgets.search_bar import SearchBar
 
-    ids: set[str] = set()
-    for cls in (BriefingApp, MainScreen, NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen,
-                TopicNavigator):
+    ids = {binding.id for _title, bindings in MainScreen.binding_groups() for binding in bindings if binding.id}
+    for cls in (BriefingApp, NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen, TopicNavigator):
         for binding in cls.BINDINGS:
-            binding_id = getattr(binding, "id", None)
-            if binding_id:
-                ids.add(binding_id)
+            if isinstance(binding, Binding) and binding.id:
+                ids.add(binding.id)
     return ids
 
 

@@ -35,6 +35,17 @@ def test_main_screen_80x24(snap_compare, library_path):
     assert snap_compare(make_app(library_path), terminal_size=(80, 24), run_before=ready)
 
 
+def test_next_section_heading_at_the_top_120x40(snap_compare, library_path):
+    """`]` brings the next section's heading to the top of the reader, one line of context above it."""
+
+    async def next_section(pilot):
+        await wait_ready(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(make_app(library_path), terminal_size=(120, 40), run_before=next_section)
+
+
 def test_search(snap_compare, library_path):
     async def search(pilot):
         await wait_ready(pilot)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,7 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...model import Analysis, Note, Section, Sentence
+from ...model import Note, Section, Sentence
+from ..controller import ArticleView
 from .reader_layout import (
     BLANK,
     HEADER,
@@ -37,6 +37,12 @@ from .reader_layout import (
 
 GUTTER = 3
 MAX_TEXT_WIDTH = 100
+CONTEXT_LINES = 1  # lines shown above a sentence or heading revealed at the top of the reader
+
+# How a cursor move scrolls the reader
+SCROLL_MINIMAL = "minimal"  # only as far as needed to show the sentence (j/k, page keys)
+SCROLL_TOP = "top"  # the sentence (or its section's heading) at the top, CONTEXT_LINES above it: jumps
+SCROLL_CENTER = "center"  # a third of the way down: the article re-laid out (resize, filter, analysis)
 TOPIC_COLOURS = 8
 
 ENTITY_CLASS = {
@@ -72,17 +78,6 @@ class TopicColours:
 
 
 TOPIC_COLOURS_REGISTRY = TopicColours()
-
-
-class ArticleView(NamedTuple):
-    """Everything the reader shows about one article."""
-
-    article_id: int
-    title: str
-    meta: str
-    text: str
-    body_start: int
-    analysis: Analysis | None
 
 
 class Reader(ScrollView, can_focus=True, inherit_bindings=False):
@@ -140,6 +135,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.notes: list[Note] = []
         self.focused_entity: str | None = None
         self.matches: list[tuple[int, int]] = []
+        self._scroll_mode = SCROLL_MINIMAL  # how the last move scrolled (repeated after a re-layout)
 
     # ----------------------------------------------------------------- content
 
@@ -169,9 +165,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         target = position if position is not None else old_offset
         self.cursor = self.sentence_at(target) if target is not None else 0
         self._clamp_cursor()
-        self._scroll_to_cursor(center=True)
+        # a place to go to (a saved position, a search hit in another article) is revealed at the top;
+        # the same article shown again (its analysis arrived) keeps the cursor in view
+        self._scroll_to_cursor(SCROLL_TOP if position is not None else SCROLL_CENTER)
         # the new virtual size limits scrolling only after the next refresh: scroll again then
-        self.call_after_refresh(self._scroll_to_cursor, True)
+        self.call_after_refresh(self._rescroll)
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def set_notes(self, notes: Sequence[Note]) -> None:
@@ -202,8 +200,8 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout(force=True)
         self.cursor = self.sentence_at(offset) if offset is not None else 0
         self._clamp_cursor()
-        self._scroll_to_cursor(center=True)
-        self.call_after_refresh(self._scroll_to_cursor, True)
+        self._scroll_to_cursor(SCROLL_CENTER)
+        self.call_after_refresh(self._rescroll)
         self.post_message(self.CursorMoved(self, self.cursor))
 
     def _build_layers(self) -> None:
@@ -221,6 +219,11 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         self.set_matches(self.matches)
 
     # ----------------------------------------------------------------- queries
+
+    @property
+    def layout(self) -> Layout:
+        """The article's display lines at the reader's width."""
+        return self._layout
 
     @property
     def layout_lines(self) -> int:
@@ -297,18 +300,24 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             i = bisect_left(visible, self.cursor)
             self.cursor = visible[min(i, len(visible) - 1)]
 
-    def move_to(self, index: int, *, center: bool = False) -> None:
-        """Put the cursor on sentence ``index`` (clamped to those shown)."""
+    def move_to(self, index: int, *, scroll: str = SCROLL_MINIMAL) -> None:
+        """Put the cursor on sentence ``index`` (clamped to those shown) and scroll: ``SCROLL_MINIMAL``
+        (only as far as needed, as `j`/`k` do), ``SCROLL_TOP`` (see ``reveal``) or ``SCROLL_CENTER``."""
         if not self.sentences:
             return
         self.cursor = max(0, min(index, len(self.sentences) - 1))
         self._clamp_cursor()
         self._invalidate()
-        self._scroll_to_cursor(center=center)
+        self._scroll_to_cursor(scroll)
         self.post_message(self.CursorMoved(self, self.cursor))
 
-    def move_to_offset(self, offset: int, *, center: bool = True) -> None:
-        self.move_to(self.sentence_at(offset), center=center)
+    def reveal(self, offset: int) -> None:
+        """The reader's main move, for every jump (a section, a topic, a search hit, a note, an entity's
+        mention, a quote; later a dossier entry or a change between versions): put the cursor on the
+        sentence holding text ``offset`` and bring that sentence, or its section's heading when it opens
+        a section, to the top of the reader with ``CONTEXT_LINES`` above it, as pagers and editors do.
+        (Near the end of the article the reader cannot scroll that far: the rest is then all in view.)"""
+        self.move_to(self.sentence_at(offset), scroll=SCROLL_TOP)
 
     def step(self, delta: int) -> None:
         visible = self.visible_sentences()
@@ -331,14 +340,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             first = [i for i in visible[bisect_left([self.sentences[v].start for v in visible], start) :][:1]
                      if self.sentences[i].start < end]
             if first:
-                self.move_to(first[0])
+                self.move_to(first[0], scroll=SCROLL_TOP)
                 return
             target += delta
         self.move_to(visible[0] if delta < 0 else visible[-1])
 
     def goto_section(self, section_index: int) -> None:
+        """Reveal a section: its heading at the top of the reader (see ``reveal``)."""
         if 0 <= section_index < len(self.sections):
-            self.move_to_offset(self.sections[section_index].start, center=False)
+            self.reveal(self.sections[section_index].start)
 
     def jump_topic(self, number: int) -> bool:
         """Go to the next section of the n-th topic (1-based, in order of appearance). False if none."""
@@ -391,14 +401,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         before = self._layout_width
         self._relayout()
         if before != self._layout_width:
-            self.call_after_refresh(self._scroll_to_cursor, True)
+            self._scroll_mode = SCROLL_CENTER
+            self.call_after_refresh(self._rescroll)
 
     def notify_style_update(self) -> None:
         self._styles.clear()
         self._cache.clear()
         super().notify_style_update()
 
-    def _scroll_to_cursor(self, center: bool = False) -> None:
+    def _scroll_to_cursor(self, scroll: str = SCROLL_MINIMAL) -> None:
+        self._scroll_mode = scroll
         sentence = self.current_sentence()
         if sentence is None or not self._layout.lines:
             return
@@ -406,12 +418,15 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         # show the section header above the first sentence of a section
         if first >= 1 and self._layout.lines[first - 1].kind == HEADER:
             first -= 1
+        if scroll == SCROLL_TOP:
+            self.scroll_line_to_top(first)
+            return
         if first <= 4:
             first = 0
         height = max(self.scrollable_content_region.height, 1)
         top = self.scroll_y
-        margin = min(2, height // 4)
-        if center:
+        margin = min(CONTEXT_LINES, height // 4)  # the same context as a jump: j/k after one do not scroll
+        if scroll == SCROLL_CENTER:
             target = max(first - height // 3, 0)
         elif first < top + margin:
             target = max(first - margin, 0)
@@ -420,6 +435,16 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             return
         self.scroll_to(y=target, animate=False, immediate=True)
+
+    def scroll_line_to_top(self, line: int) -> None:
+        """Scroll so that display line ``line`` is the reader's line ``CONTEXT_LINES`` from the top
+        (clamped at the article's start and end). The cursor does not move."""
+        self.scroll_to(y=max(line - CONTEXT_LINES, 0), animate=False, immediate=True)
+
+    def _rescroll(self) -> None:
+        """After a refresh (when a new layout's height has reached the scrollbars): scroll again the way
+        the last move asked for."""
+        self._scroll_to_cursor(self._scroll_mode)
 
     # ----------------------------------------------------------------- rendering
 
@@ -543,7 +568,7 @@ class Reader(ScrollView, can_focus=True, inherit_bindings=False):
             cells += 1 if ch.isascii() else 2 if ord(ch) >= 0x1100 else 1
             offset += 1
         offset = min(offset, max(line.end - 1, line.start))
-        self.move_to(self.sentence_at(offset))
+        self.move_to(self.sentence_at(offset))  # a click shows what is already on screen: no scrolling
         if self.view.analysis:
             for layer in ("person", "org", "place", "norp"):
                 for _s, _e, entity_id in self._layers[layer].overlapping(offset, offset + 1):

@@ -1,43 +1,49 @@
-"""The main screen's versions and brief features, as a mixin of ``MainScreen``.
+"""The main screen's versions and briefs part (see ``reader_base.py``):
 
 - the History pane (``h``): the open article's versions with what changed; choosing one opens the
-  changes from the version before it;
+  changes from the version before it; the navigator marks articles with versions (``↻``);
 - show changes (``C``): ``ChangesScreen`` for the last two versions;
 - brief mode (``B``): the reader shows only the article brief's sentences; ``enter`` (or ``escape``)
   goes back to the full text at the sentence under the cursor;
 - the library brief (from the command palette): ``BriefScreen``, whose lines open their article.
-Library reads run in thread workers; the screen's own state (reader, panes, navigator) is used as is.
+Library reads run in thread workers.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from textual import work
+from textual import on, work
+from textual.binding import Binding
 from textual.widgets import OptionList
 
-if TYPE_CHECKING:
-    from ..widgets.reader import Reader
+from .reader_base import ReaderScreenBase
 
 BRIEF_LABEL = "brief"
 
 
-class VersionsAndBrief:
-    """Mixed into MainScreen (which provides lib, article_id, view, analysis, reader, panes, nav)."""
+class VersionsPart(ReaderScreenBase):
+    """History pane, show changes, brief mode and the library brief."""
 
-    lib: Any
-    article_id: int | None
-    view: Any
-    analysis: Any
-    reader: Reader
+    KEYS_TITLE = "Versions and briefs"
+    BINDINGS = [
+        Binding("h", "pane('history')", "History", id="pane-history", show=False),
+        Binding("C", "show_changes", "Show changes", id="show-changes", show=False),
+        Binding("B", "brief_mode", "Brief mode", id="brief-mode", show=False),
+        Binding("enter", "brief_jump", "Full text here (brief mode)", id="brief-jump", show=False),
+    ]
 
     # ------------------------------------------------------------------ history pane
+    def _fill_panes(self) -> None:
+        super()._fill_panes()  # type: ignore[misc]  # PanesPart's
+        self._fill_history()
+
     def _fill_history(self) -> None:
-        if not self.query("#history-list") or self.article_id is None or self.lib is None:  # type: ignore[attr-defined]
+        if not self.query("#history-list") or self.article_id is None or self.lib is None:
             return
         from ..widgets.history import HistoryList
 
-        self.query_one("#history-list", HistoryList).show(None)  # type: ignore[attr-defined]
+        self.query_one("#history-list", HistoryList).show(None)
         self._read_history(self.article_id)
 
     @work(thread=True, exclusive=True, group="history", description="read the article's versions")
@@ -48,17 +54,18 @@ class VersionsAndBrief:
             rows = version_summaries(self.lib, article_id)
         except Exception:  # noqa: BLE001 - the pane says so; the reader goes on
             rows = []
-        self.app.call_from_thread(self._history_read, article_id, rows)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._history_read, article_id, rows)
 
     def _history_read(self, article_id: int, rows: list[tuple[Any, str]]) -> None:
-        if article_id != self.article_id or not self.query("#history-list"):  # type: ignore[attr-defined]
+        if article_id != self.article_id or not self.query("#history-list"):
             return
         from ..widgets.history import HistoryList
 
-        self.query_one("#history-list", HistoryList).show(rows)  # type: ignore[attr-defined]
+        self.query_one("#history-list", HistoryList).show(rows)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id != "history-list" or not (event.option.id or "").startswith("version:"):
+    @on(OptionList.OptionSelected, "#history-list")
+    def _version_chosen(self, event: OptionList.OptionSelected) -> None:
+        if not (event.option.id or "").startswith("version:"):
             return
         number = int((event.option.id or "").split(":", 1)[1])
         if number > 1 and self.article_id is not None:
@@ -68,7 +75,7 @@ class VersionsAndBrief:
     def _push_changes(self, old: int | None, new: int | None) -> None:
         from .changes import ChangesScreen
 
-        self.app.push_screen(ChangesScreen(self.lib, self.article_id, old, new))  # type: ignore[attr-defined]
+        self.app.push_screen(ChangesScreen(self.lib, self.article_id, old, new))
 
     def action_show_changes(self) -> None:
         if self.lib is None or self.article_id is None:
@@ -76,7 +83,7 @@ class VersionsAndBrief:
         from ...library.versions import version_count
 
         if version_count(self.lib, self.article_id) < 2:
-            self.notify("This article has one version: its text never changed.", timeout=2)  # type: ignore[attr-defined]
+            self.notify("This article has one version: its text never changed.", timeout=2)
             return
         self._push_changes(None, None)
 
@@ -92,21 +99,21 @@ class VersionsAndBrief:
             ids = articles_with_versions(self.lib)
         except Exception:  # noqa: BLE001 - a mark is a nicety
             return
-        self.app.call_from_thread(self._set_versioned, ids)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._set_versioned, ids)
 
     def _set_versioned(self, ids: set[int]) -> None:
-        if self.query("#nav"):  # type: ignore[attr-defined]
-            self.nav.set_versioned(ids)  # type: ignore[attr-defined]
+        if self.query("#nav"):
+            self.nav.set_versioned(ids)
 
     # ------------------------------------------------------------------ brief mode
     def action_brief_mode(self) -> None:
         reader = self.reader
         if reader.filter is not None and reader.filter_label == BRIEF_LABEL:
             reader.set_filter(None)
-            self._update_status()  # type: ignore[attr-defined]
+            self._update_status()
             return
         if self.view is None or self.analysis is None:
-            self.notify("The brief needs the article's analysis: it is on its way.", timeout=2)  # type: ignore[attr-defined]
+            self.notify("The brief needs the article's analysis: it is on its way.", timeout=2)
             return
         from ...analysis.brief import brief_article
 
@@ -114,19 +121,19 @@ class VersionsAndBrief:
         wanted = {(s.start, s.end) for s in brief.sentences()}
         keep = [i for i, s in enumerate(reader.sentences) if (s.start, s.end) in wanted]
         if not keep:
-            self.notify("No sentences to brief in this article.", timeout=2)  # type: ignore[attr-defined]
+            self.notify("No sentences to brief in this article.", timeout=2)
             return
         reader.set_filter(keep, BRIEF_LABEL)
         reader.move_to(keep[0])
-        self._update_status()  # type: ignore[attr-defined]
-        self.notify(f"Brief: {len(keep)} sentences. enter: the full text at the sentence; B: leave", timeout=3)  # type: ignore[attr-defined]
+        self._update_status()
+        self.notify(f"Brief: {len(keep)} sentences. enter: the full text at the sentence; B: leave", timeout=3)
 
     def action_brief_jump(self) -> None:
         """In brief mode: the full text, at the sentence under the cursor."""
         reader = self.reader
         if reader.filter is not None and reader.filter_label == BRIEF_LABEL:
             reader.set_filter(None)
-            self._update_status()  # type: ignore[attr-defined]
+            self._update_status()
 
     # ------------------------------------------------------------------ library brief
     def action_library_brief(self) -> None:
@@ -134,7 +141,7 @@ class VersionsAndBrief:
             return
         from .library_brief import BriefScreen
 
-        self.app.push_screen(BriefScreen(self.lib, self._open_at))  # type: ignore[attr-defined]
+        self.app.push_screen(BriefScreen(self.lib, self._open_at))
 
     def _open_at(self, article_id: int, offset: int) -> None:
-        self.open_article(article_id, offset)  # type: ignore[attr-defined]
+        self.open_article(article_id, offset)
