@@ -175,6 +175,8 @@ def diff_versions(lib: Library, article_id: int, old: int | None = None, new: in
 def version_summaries(lib: Library, article_id: int) -> list[tuple[Version, str]]:
     """Each version with a one-line summary of what changed from the one before it."""
     versions = list_versions(lib, article_id)
+    if len(versions) == 1:  # nothing to compare: no text or analysis to read
+        return [(versions[0], "first version")]
     out: list[tuple[Version, str]] = []
     prev: tuple[str, Analysis] | None = None
     from ..analysis.diff import diff_articles
