@@ -1,21 +1,35 @@
-"""Where the bundled data lives: seeds/, styles/ and package data, in a wheel or in a source checkout.
+"""Where the bundled data lives: seeds/, styles/ and package data, found through ``importlib.resources``.
 
-In a wheel, ``seeds/`` and ``styles/`` are copied into the package (see pyproject's force-include);
-in an editable install or a checkout they sit at the top of the repository, beside the package.
+An installed wheel holds ``seeds/`` and ``styles/`` inside the package (pyproject's force-include
+copies them to ``briefing_tui/seeds`` and ``briefing_tui/styles``), so they are resources of the
+``briefing_tui`` package like its data files (taxonomy, gazetteer). In a source checkout or an
+editable install they are not in the package but at the top of the repository, beside it, and are
+found there. The package must be on the file system (not zipped): Textual reads the stylesheets and
+the importer the seeds by path.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
+PACKAGE = __package__ or "briefing_tui"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@lru_cache(maxsize=None)
+def _package_files() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files(PACKAGE)))
+
+
+@lru_cache(maxsize=None)
 def _bundled(name: str) -> Path:
-    inside = PACKAGE_DIR / name
+    inside = _package_files() / name
     if inside.is_dir():
-        return inside
-    return PACKAGE_DIR.parent / name
+        return inside  # an installed package
+    return PACKAGE_DIR.parent / name  # a checkout: beside the package
 
 
 def seeds_dir() -> Path:
@@ -37,4 +51,4 @@ def seed_files() -> list[Path]:
 
 def data_file(name: str) -> Path:
     """A file shipped inside the package (taxonomy, gazetteers)."""
-    return PACKAGE_DIR / name
+    return _package_files() / name

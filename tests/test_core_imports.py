@@ -22,6 +22,7 @@ def core_modules() -> list[str]:
         "briefing_tui.config",
         "briefing_tui.resources",
         "briefing_tui.safe_text",
+        "briefing_tui.toml_text",
     ]
     for sub in ("prose", "ingest", "analysis", "library", "export"):
         names.append(f"briefing_tui.{sub}")

@@ -62,3 +62,16 @@ def test_the_ui_importing_a_command_breaks_the_layers(tmp_path: Path) -> None:
     proc = lint(_copy_with(tmp_path, "ui/prefetch.py", "def _late():\n    from ..commands import export  # noqa"))
     assert proc.returncode != 0
     assert "briefing_tui.ui.prefetch -> briefing_tui.commands.export" in proc.stdout
+
+
+def test_the_library_operations_use_only_the_stores_public_surface() -> None:
+    import ast
+
+    private = []
+    for name in ("importer", "notes", "search", "api"):
+        path = PACKAGE / "library" / f"{name}.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                    and isinstance(node.value, ast.Name) and node.value.id in ("lib", "self", "store")):
+                private.append(f"{name}.py:{node.lineno}: {node.value.id}.{node.attr}")
+    assert private == []

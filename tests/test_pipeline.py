@@ -130,3 +130,14 @@ def test_long_paragraphs_reach_the_nlp_model_in_sentence_aligned_pieces():
     assert max(b - a for a, b in nlp_chunks(blob, [(0, len(blob))], [], limit=3000)) <= 3000
     short = [(0, 10), (12, 20)]
     assert nlp_chunks("a" * 20, short, [], limit=3000) == short
+
+
+def test_the_entity_stage_cuts_long_paragraphs_with_the_same_chunker():
+    from briefing_tui.analysis import entities
+    from briefing_tui.analysis.chunks import nlp_chunks
+
+    lines = "\n".join(["word " * 9 + "end"] * 400)  # hard-wrapped: a break is as good a cut as a space
+    cut = entities._bounded([(0, len(lines))], lines, limit=1000)
+    assert cut == nlp_chunks(lines, [(0, len(lines))], (), limit=1000)
+    assert all(b - a <= 1000 and not lines[a].isspace() and not lines[b - 1].isspace() for a, b in cut)
+    assert "".join("".join(lines[a:b].split()) for a, b in cut) == "".join(lines.split())  # nothing lost

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from ..model import Entity, Mention
 from . import gazetteer as gz
+from .chunks import nlp_chunks
 from .nlp import get_nlp, pipe, stop_words, word_index
 
 TYPES = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"))
@@ -280,16 +281,7 @@ def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
 
 def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHUNK) -> list[tuple[int, int]]:
     """Paragraphs, with any longer than ``limit`` cut at whitespace (the model's input stays small)."""
-    out = []
-    for s, e in paragraphs:
-        while e - s > limit:
-            cut = max(text.rfind(" ", s, s + limit), text.rfind("\n", s, s + limit))
-            cut = cut if cut > s else s + limit
-            out.append((s, cut))
-            s = cut + 1 if text[cut].isspace() else cut
-        if e > s:
-            out.append((s, e))
-    return out
+    return nlp_chunks(text, paragraphs, (), limit)
 
 
 @dataclass(frozen=True)

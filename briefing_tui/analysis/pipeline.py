@@ -10,53 +10,16 @@ name, a topic cue or a quote. Any text, however odd, gives an Analysis
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-from ..model import Analysis, Document, Entity, Quote, Sentence, text_sha256
+from ..model import Analysis, Document, Entity, Quote, text_sha256
 from ..prose import markdown_blocks
 from . import segment, topics
+from .chunks import NLP_CHUNK_CHARS, nlp_chunks  # noqa: F401 (nlp_chunks is also this module's API)
 from .entities import extract_entities
 from .quotes import extract_quotes
 from .topics import Taxonomy
 from .version import ANALYSER_VERSION  # noqa: F401 (re-exported: bump it in version.py)
-
-
-# Paragraphs longer than this go to the NLP model in pieces cut at sentence ends (spaCy refuses texts
-# over 1,000,000 characters and needs ~1 GB per 100,000; news paragraphs are far shorter).
-NLP_CHUNK_CHARS = 20_000
-
-
-def nlp_chunks(
-    text: str, paragraphs: Sequence[tuple[int, int]], sentences: Sequence[Sentence], limit: int = NLP_CHUNK_CHARS
-) -> list[tuple[int, int]]:
-    """The paragraphs, with any longer than ``limit`` cut at sentence ends (or, failing that, at spaces)."""
-    if all(b - a <= limit for a, b in paragraphs):
-        return list(paragraphs)
-    by_para: dict[int, list[Sentence]] = {}
-    for s in sentences:
-        by_para.setdefault(s.paragraph, []).append(s)
-    out: list[tuple[int, int]] = []
-    for index, (a, b) in enumerate(paragraphs):
-        if b - a <= limit:
-            out.append((a, b))
-            continue
-        start = a
-        end = a
-        for s in by_para.get(index) or [Sentence(a, b, index)]:
-            if s.end - start > limit and end > start:
-                out.append((start, end))
-                start = s.start
-            end = s.end
-            while end - start > limit:  # one sentence longer than the limit: cut at a space
-                cut = text.rfind(" ", start + 1, start + limit)
-                cut = cut if cut > start else start + limit
-                out.append((start, cut))
-                start = cut
-                while start < end and text[start].isspace():
-                    start += 1
-        if end > start:
-            out.append((start, end))
-    return out
 
 
 def analyse(doc: Document, taxonomy: Taxonomy | None = None) -> Analysis:

@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 import threading
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +20,7 @@ from os import PathLike
 
 from ..config import default_taxonomy_path, taxonomy_file  # noqa: F401 - also this module's API
 from ..errors import BriefingError
+from .. import toml_text
 from ..model import Section, Sentence
 
 GENERAL = "general"
@@ -155,18 +155,14 @@ def _parse_cached(raw: bytes, shown: str) -> Taxonomy:
 
 def taxonomy_from_toml(text: str, source: str = "<taxonomy>") -> Taxonomy:
     """Parse and check a taxonomy; every problem is a ``BriefingError`` naming ``source``."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        msg = str(err)
-        if "(at end of document)" in msg:
-            lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-            msg = msg.replace("(at end of document)", f"(at end of document, line {max(lines, 1)})")
-        raise BriefingError(f"{source}: invalid TOML: {msg}") from None
+    data = toml_text.parse(text, source)
     try:
         return taxonomy_from_dict(data, source)
     except _Problem as problem:
-        line = _locate(text, problem.table, problem.topic, problem.keys)
+        if problem.topic is not None:
+            line = toml_text.locate(text, "topic", problem.keys, nth=problem.topic)
+        else:
+            line = toml_text.locate(text, problem.table, problem.keys)
         if line is None:
             raise
         raise BriefingError(f"{source}: line {line}: {problem.msg}") from None
@@ -186,60 +182,6 @@ class _Problem(BriefingError):
 
 def _err(source: str, msg: str, table: str | None = None, topic: int | None = None, *keys: str) -> _Problem:
     return _Problem(source, msg, table, topic, keys)
-
-
-_HEADER = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\- \"']+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
-
-
-def _locate(text: str, table: str | None, topic: int | None, keys: tuple[str, ...]) -> int | None:
-    """The 1-based line of a problem: the first of ``keys`` found inside the ``topic``-th ``[[topic]]``
-    (or inside ``[table]``), else that table's header line; None when nothing matches."""
-    lines = text.splitlines()
-    region: list[int] = []  # line indexes of the wanted table, its sub-tables included
-    header: int | None = None
-    count = 0
-    inside = False
-    for i, line in enumerate(lines):
-        m = _HEADER.match(line)
-        if m:
-            name = m.group(1).replace(" ", "").replace('"', "").replace("'", "")
-            if topic is not None:
-                if name == "topic" and line.lstrip().startswith("[["):
-                    count += 1
-                    inside = count == topic
-                    if inside:
-                        header = i
-                elif not name.startswith("topic."):
-                    inside = False
-            else:
-                inside = name == table or (table is not None and name.startswith(table + "."))
-                if inside and header is None:
-                    header = i
-            if inside:
-                region.append(i)
-            continue
-        if inside or (topic is None and table is None and count == 0):
-            region.append(i)
-    for key in keys:
-        for i in region:
-            m = _KEY.match(lines[i])
-            if m and key == next(g for g in m.groups() if g is not None):
-                return i + 1
-        for i in region:  # a sub-table named after the key ([topic.cues])
-            m = _HEADER.match(lines[i])
-            if m and m.group(1).replace(" ", "").endswith("." + key):
-                return i + 1
-    if header is not None:
-        return header + 1
-    if table is not None and topic is None:  # `topic = "x"`: the key itself at the top level
-        for i, line in enumerate(lines):
-            m = _KEY.match(line)
-            if m and table == next(g for g in m.groups() if g is not None):
-                return i + 1
-            if _HEADER.match(line):
-                break
-    return None
 
 
 def _number(value, source: str, where: str, table: str | None = None, topic: int | None = None,

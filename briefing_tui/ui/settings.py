@@ -14,11 +14,12 @@ half-read configuration; an app built directly with such Settings shows the warn
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import toml_text
 from ..config import settings_path
+from ..errors import BriefingError
 
 TABLES = ("keymap",)  # everything the settings file may hold
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
@@ -54,20 +55,14 @@ def load_settings(path: Path | None = None) -> Settings:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return Settings(warning=f"{path}: line {line}: not UTF-8 text")
-    import tomllib  # only when there is a settings file (most start-ups have none)
-
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        msg = " ".join(str(err).split())
-        if "(at end of document)" in msg:
-            lines = max(text.count("\n") + (0 if text.endswith("\n") else 1), 1)
-            msg = msg.replace("(at end of document)", f"(at end of document, line {lines})")
-        return Settings(warning=f"{path}: invalid TOML: {msg}")
+        data = toml_text.parse(text, str(path))
+    except BriefingError as err:
+        return Settings(warning=str(err))
     try:
         keymap = _check(data)
     except _Problem as problem:
-        line = _locate(text, problem.table, problem.key)
+        line = toml_text.locate(text, problem.table, (problem.key,) if problem.key else ())
         where = f"line {line}: " if line else ""
         return Settings(warning=f"{path}: {where}{problem.msg}")
     return Settings(keymap=keymap)
@@ -152,37 +147,3 @@ def binding_ids() -> set[str]:
     return ids
 
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""^\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*[.=]""")
-
-
-def _name(raw: str) -> str:
-    return raw.replace(" ", "").replace('"', "").replace("'", "").split(".")[0]
-
-
-def _locate(text: str, table: str | None, key: str | None) -> int | None:
-    """The 1-based line of ``key`` in ``[table]`` (or of the table's header, or of a top-level
-    ``table = ...`` / ``table.x = ...``); None when it cannot be found."""
-    current: str | None = None  # the table the line is in (None: top level)
-    header: int | None = None
-    top_level: int | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        m = _HEADER.match(line)
-        if m:
-            current = _name(m.group(1))
-            if current == table and header is None:
-                header = number
-                if key is None:
-                    return number
-            continue
-        k = _KEY.match(line)
-        if not k:
-            continue
-        name = next(g for g in k.groups() if g is not None)
-        if current is None and name == table and top_level is None:
-            top_level = number
-            if key is None:
-                return number
-        if current == table and key is not None and name == key:
-            return number
-    return header or top_level
