@@ -645,7 +645,7 @@ def encode_analysis(analysis: Analysis) -> bytes:
 def decode_analysis(data: bytes | str) -> Analysis:
     if isinstance(data, bytes):
         data = zlib.decompress(data).decode("utf-8", "surrogatepass")
-    return Analysis.from_dict(json.loads(data))
+    return Analysis.from_json(data)
 
 
 def _document_of(art: Article) -> Document:

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Static, Tree
 from textual.worker import get_current_worker
 
@@ -51,11 +52,12 @@ PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the fi
 FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
 
 
-class MainScreen(VersionsPart, SearchPart, PanesPart, NotesPart, ExportPart, StatePart, ReaderScreenBase):
-    """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap)."""
+class MainScreen(VersionsPart, SearchPart, PanesPart, NotesPart, ExportPart, StatePart, ReaderScreenBase, Screen):
+    """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap). Its
+    ``BINDINGS`` are its own ``PART_BINDINGS`` followed by its parts', in the order of its bases."""
 
     KEYS_TITLE = "Reading"
-    BINDINGS = [
+    PART_BINDINGS = [
         Binding("question_mark", "help", "Help", id="help", key_display="?"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("j,down", "next_sentence", "Next sentence", id="next-sentence", show=False),
@@ -117,7 +119,7 @@ class MainScreen(VersionsPart, SearchPart, PanesPart, NotesPart, ExportPart, Sta
                 yield Reader(id="reader")
                 yield Static("", id="status", markup=False)
             yield Vertical(id="panes")  # the tabs are mounted once the first article is on screen
-        yield KeyHints(order=[b for _title, group in self.binding_groups() for b in group], id="footer")
+        yield KeyHints(id="footer")
 
     async def _ensure_nav(self) -> None:
         """Mount the topic navigator (after the first paint: a lighter start-up) and fill it with what

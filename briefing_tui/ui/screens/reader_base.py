@@ -1,11 +1,16 @@
 """What every part of the main screen shares: the controller, the widgets, the columns and the status line.
 
 The main screen (``main.py``) is composed of parts, each a ``ReaderScreenBase`` subclass in its own
-module (``reader_search.py``, ``reader_notes.py``, ``reader_export.py``, ``reader_state.py``) with its
-own ``BINDINGS``, actions and message handlers. Textual merges the parts' bindings and handlers
-through the class hierarchy, so a new feature adds a part (or a modal screen pushed from one) and
-lists it among ``MainScreen``'s bases; ``binding_groups`` then shows its keys in help, the palette
-and the settings' keymap. (A message handler must live in one part only: Textual calls every class's.)
+module (``reader_search.py``, ``reader_panes.py``, ``reader_notes.py``, ``reader_export.py``,
+``reader_state.py``) with its own keys (``PART_BINDINGS``), actions and message handlers. The parts are
+plain mixins (a Textual class costs about a millisecond to define, on the start-up path); the class
+that also derives from ``Screen`` gets every part's keys as its ``BINDINGS`` (in the order of its
+bases: that is the order of help, the palette and the footer). A new feature adds a part (or a modal
+screen pushed from one) and lists it among ``MainScreen``'s bases.
+
+Message handlers in parts are named ``on_<message>`` (Textual's ``@on`` works only on the Screen class
+itself); Textual calls the handler of every class that defines one, so two parts may both handle, say,
+``OptionList.OptionSelected``, each for its own widget id.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.binding import Binding, BindingType
+from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
+from textual.dom import DOMNode
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -24,6 +29,8 @@ from ..widgets.reader import Reader
 from ..widgets.reader_layout import literal
 
 if TYPE_CHECKING:
+    from textual.screen import Screen as _ScreenType
+
     from ...library.store import Library
     from ...model import Analysis, Note
     from ..controller import ArticleView
@@ -35,23 +42,34 @@ NARROW = 100  # below this many columns, one column is shown at a time
 COLUMNS = ("nav", "reader", "panes")
 
 
-class ReaderScreenBase(Screen):
-    """The shared ground of the main screen's parts (never shown on its own)."""
+if TYPE_CHECKING:
+    _Base = _ScreenType  # the parts are used on a Screen: typed as one
+else:
+    _Base = object  # plain mixins at run time
 
-    KEYS_TITLE: ClassVar[str] = ""  # the heading of this part's keys in help ('' : not listed)
+
+class ReaderScreenBase(_Base):
+    """The shared ground of the main screen's parts (a mixin: never shown on its own)."""
+
+    KEYS_TITLE: ClassVar[str] = ""  # the heading of this part's keys in help
+    PART_BINDINGS: ClassVar[list[Binding]] = []  # this part's keys (each with an id, for the keymap)
     controller: ReaderController
     column = "reader"  # the column shown (narrow terminals) or focused
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        if issubclass(cls, DOMNode):  # the screen made of the parts: Textual merges its BINDINGS
+            cls.BINDINGS = [binding for _title, group in cls.binding_groups() for binding in group]
+        super().__init_subclass__(**kwargs)
+
     @classmethod
     def binding_groups(cls) -> list[tuple[str, list[Binding]]]:
-        """(title, bindings) of each part of the screen, the screen's own first: for help, the palette
-        and the keymap's binding ids."""
-        groups = []
-        for part in cls.__mro__:
-            if isinstance(part, type) and issubclass(part, ReaderScreenBase) and "BINDINGS" in part.__dict__:
-                bindings: list[BindingType] = part.__dict__["BINDINGS"]
-                groups.append((part.KEYS_TITLE, [b for b in bindings if isinstance(b, Binding)]))
-        return groups
+        """(title, bindings) of each part of the screen, the screen's own first: for help, the palette,
+        the footer's order and the keymap's binding ids."""
+        return [
+            (part.KEYS_TITLE, part.__dict__["PART_BINDINGS"])
+            for part in cls.__mro__
+            if issubclass(part, ReaderScreenBase) and part.__dict__.get("PART_BINDINGS")
+        ]
 
     # ------------------------------------------------------------------ the controller's state
 

@@ -20,7 +20,7 @@ class ExportPart(ReaderScreenBase):
     """Export the open article or the library."""
 
     KEYS_TITLE = "Export"
-    BINDINGS = [Binding("x", "export", "Export", id="export")]
+    PART_BINDINGS = [Binding("x", "export", "Export", id="export")]
 
     def action_export(self) -> None:
         if self.controller.lib is None:

@@ -3,7 +3,6 @@ the notes pane's `c` / `d` / `u` edit, delete and undo; choosing a note reveals 
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -24,7 +23,7 @@ class NotesPart(ReaderScreenBase):
     """Write, edit, delete and show notes on the open article."""
 
     KEYS_TITLE = "Notes"
-    BINDINGS = [
+    PART_BINDINGS = [
         Binding("a", "annotate('sentence')", "Note", id="annotate-sentence"),
         Binding("v", "select", "Select sentences (then a)", id="select-sentences", show=False),
         Binding("A", "annotate('section')", "Note on section", id="annotate-section", show=False),
@@ -104,8 +103,9 @@ class NotesPart(ReaderScreenBase):
         note_id = self.query_one(NoteList).selected_note_id()
         return self.controller.note(note_id) if note_id is not None else None
 
-    @on(OptionList.OptionSelected, "#note-list")
-    def _note_chosen(self, event: OptionList.OptionSelected) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id != "note-list":  # (the panes part handles the other lists)
+            return
         note_id = note_id_of(event.option.id)
         note = self.controller.note(note_id) if note_id is not None else None
         if note is None:

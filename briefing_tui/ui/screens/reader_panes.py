@@ -4,7 +4,6 @@ one, choosing a quote reveals it."""
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -18,7 +17,7 @@ class PanesPart(ReaderScreenBase):
     """The Entities / Quotes / Notes tabs and what choosing in them does."""
 
     KEYS_TITLE = "Side panes"
-    BINDINGS = [
+    PART_BINDINGS = [
         Binding("e", "pane('entities')", "Entities", id="pane-entities"),
         Binding("w", "pane('quotes')", "Quotes", id="pane-quotes"),
         Binding("m", "pane('notes')", "Notes", id="pane-notes"),
@@ -66,17 +65,15 @@ class PanesPart(ReaderScreenBase):
         self.query_one(NoteList).show(controller.notes)
         self.panes.loading = controller.analysing
 
-    @on(OptionList.OptionSelected, "#entity-list")
-    def _entity_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id and event.option.id.startswith("entity:"):
-            self.choose_entity(event.option.id.split(":", 1)[1])
-
-    @on(OptionList.OptionSelected, "#quote-list")
-    def _quote_selected(self, event: OptionList.OptionSelected) -> None:
-        analysis = self.controller.analysis
-        if analysis and event.option.id and event.option.id.startswith("quote:"):
-            quote = analysis.quotes[int(event.option.id.split(":", 1)[1])]
-            self.reader.reveal(quote.start)
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """An entity chosen: its mentions; a quote chosen: revealed. (The notes part handles notes.)"""
+        option_id = event.option.id or ""
+        if event.option_list.id == "entity-list" and option_id.startswith("entity:"):
+            self.choose_entity(option_id.split(":", 1)[1])
+        elif event.option_list.id == "quote-list" and option_id.startswith("quote:"):
+            analysis = self.controller.analysis
+            if analysis:
+                self.reader.reveal(analysis.quotes[int(option_id.split(":", 1)[1])].start)
 
     def choose_entity(self, entity_id: str) -> None:
         """Highlight an entity's mentions and reveal the next one after the cursor."""

@@ -18,7 +18,7 @@ class SearchPart(ReaderScreenBase):
     """Search across the library and filter the open article."""
 
     KEYS_TITLE = "Search and filter"
-    BINDINGS = [
+    PART_BINDINGS = [
         Binding("slash", "search", "Search", id="search", key_display="/"),
         Binding("n", "next_match", "Next match", id="next-match", show=False),
         Binding("N", "previous_match", "Previous match", id="previous-match", show=False),

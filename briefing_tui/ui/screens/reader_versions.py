@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on, work
+from textual import work
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -26,7 +26,7 @@ class VersionsPart(ReaderScreenBase):
     """History pane, show changes, brief mode and the library brief."""
 
     KEYS_TITLE = "Versions and briefs"
-    BINDINGS = [
+    PART_BINDINGS = [
         Binding("h", "pane('history')", "History", id="pane-history", show=False),
         Binding("C", "show_changes", "Show changes", id="show-changes", show=False),
         Binding("B", "brief_mode", "Brief mode", id="brief-mode", show=False),
@@ -35,7 +35,7 @@ class VersionsPart(ReaderScreenBase):
 
     # ------------------------------------------------------------------ history pane
     def _fill_panes(self) -> None:
-        super()._fill_panes()  # type: ignore[misc]  # PanesPart's
+        super()._fill_panes()  # type: ignore[misc]  # PanesPart's (VersionsPart comes first among the bases)
         self._fill_history()
 
     def _fill_history(self) -> None:
@@ -63,9 +63,9 @@ class VersionsPart(ReaderScreenBase):
 
         self.query_one("#history-list", HistoryList).show(rows)
 
-    @on(OptionList.OptionSelected, "#history-list")
-    def _version_chosen(self, event: OptionList.OptionSelected) -> None:
-        if not (event.option.id or "").startswith("version:"):
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A version chosen in the History pane: what changed from the one before it."""
+        if event.option_list.id != "history-list" or not (event.option.id or "").startswith("version:"):
             return
         number = int((event.option.id or "").split(":", 1)[1])
         if number > 1 and self.article_id is not None:

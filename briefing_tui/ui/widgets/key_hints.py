@@ -7,11 +7,8 @@ largest single cost of the reader's start-up; this renders the same hints (activ
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from textual import events
 from textual.app import RenderResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -26,11 +23,8 @@ class KeyHints(Widget, can_focus=False):
     }
     """
 
-    def __init__(self, *, order: Sequence[Binding] = (), id: str | None = None) -> None:
-        """``order``: bindings (by id) in the order their hints are shown, in the places Textual lists
-        them among the others (a screen made of parts lists its keys in its own order)."""
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._rank = {binding.id: i for i, binding in enumerate(order) if binding.id}
         self._hints: list[tuple[str, str, str, bool]] = []  # (key to simulate, key display, description, enabled)
         self._palette: tuple[str, str, str, bool] | None = None
         self._spans: list[tuple[int, int, str]] = []
@@ -49,7 +43,6 @@ class KeyHints(Widget, can_focus=False):
 
     def _bindings_changed(self, screen) -> None:  # noqa: ANN001
         hints: list[tuple[str, str, str, bool]] = []
-        ranks: list[int] = []
         seen: set[str] = set()
         palette = None
         app = self.app
@@ -61,11 +54,6 @@ class KeyHints(Widget, can_focus=False):
                 continue
             seen.add(binding.action)
             hints.append((binding.key, app.get_key_display(binding), binding.description, enabled))
-            ranks.append(self._rank.get(binding.id or "", -1))
-        # the ranked hints in their order, in the places ranked hints have (the others stay where they are)
-        slots = [i for i, rank in enumerate(ranks) if rank >= 0]
-        ordered = sorted(slots, key=ranks.__getitem__)
-        hints = [hints[ordered[slots.index(i)]] if ranks[i] >= 0 else hint for i, hint in enumerate(hints)]
         if hints != self._hints or palette != self._palette:
             self._hints = hints
             self._palette = palette

@@ -8,9 +8,10 @@ character for character (``literal``), so every offset into the article stays va
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from rich.cells import cell_len
 
@@ -59,21 +60,75 @@ class Line(NamedTuple):
     start: int = 0  # text offsets for TEXT lines (end exclusive); section index for HEADER
     end: int = 0
     text: str = ""  # for TITLE / META / HEADER lines: what to show
-    topic: str = ""  # HEADER: topic id; TEXT: topic of the piece
+    topic: str = ""  # HEADER: topic id
+
+
+class Lines(Sequence[Line]):
+    """A layout's lines as a sequence of ``Line`` tuples, made when asked for (only the lines on screen
+    are): the layout keeps them as arrays, a few bytes a line instead of a tuple and its integers."""
+
+    __slots__ = ("_layout",)
+
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return len(self._layout.kinds)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        layout = self._layout
+        kind = layout.kinds[index]  # (raises IndexError past the end)
+        if index < 0:
+            index += len(layout.kinds)
+        extra = layout.extras.get(index)
+        if extra is None:
+            return Line(kind, layout.starts[index], layout.ends[index])
+        return Line(kind, layout.starts[index], layout.ends[index], extra[0], extra[1])
 
 
 class Layout:
-    """The wrapped lines of an article at one width. (Plain classes and named tuples here: dataclasses
-    are slow to define, and this module is on the reader's start-up path.)"""
+    """The wrapped lines of an article at one width, as arrays (a 1 MB article has ~25,000 lines).
+    (Plain classes and named tuples here: dataclasses are slow to define, and this module is on the
+    reader's start-up path.)"""
 
-    __slots__ = ("lines", "text_line_starts", "text_line_index", "width", "max_width")
+    __slots__ = ("kinds", "starts", "ends", "extras", "lines", "text_line_starts", "text_line_index", "width", "max_width")
 
     def __init__(self, width: int = 0) -> None:
-        self.lines: list[Line] = []
-        self.text_line_starts: list[int] = []  # start offset of each TEXT line, sorted
-        self.text_line_index: list[int] = []  # index into lines of each TEXT line
+        self.kinds = array("b")  # line kind per line
+        self.starts = array("i")  # Line.start per line
+        self.ends = array("i")  # Line.end per line
+        self.extras: dict[int, tuple[str, str]] = {}  # line index -> (text, topic) where either is set
+        self.lines = Lines(self)
+        self.text_line_starts = array("i")  # start offset of each TEXT line, sorted
+        self.text_line_index = array("i")  # index into lines of each TEXT line
         self.width = width
         self.max_width = 0
+
+    def add(self, kind: int, start: int = 0, end: int = 0, text: str = "", topic: str = "") -> None:
+        if text or topic:
+            self.extras[len(self.kinds)] = (text, topic)
+        self.kinds.append(kind)
+        self.starts.append(start)
+        self.ends.append(end)
+        if kind == TEXT:
+            self.text_line_starts.append(start)
+            self.text_line_index.append(len(self.kinds) - 1)
+
+    def pop(self) -> None:
+        """Drop the last line (not a TEXT line)."""
+        index = len(self.kinds) - 1
+        self.extras.pop(index, None)
+        self.kinds.pop()
+        self.starts.pop()
+        self.ends.pop()
 
     def line_of_offset(self, offset: int) -> int:
         """The index (into ``lines``) of the TEXT line holding ``offset`` (or the nearest before it)."""
@@ -210,7 +265,8 @@ def build_layout(
     """
     topic_numbers = topic_numbers or {}
     layout = Layout(width=width)
-    lines = layout.lines
+    kinds = layout.kinds
+    add = layout.add
 
     if only is not None:
         keep = sorted(set(only))
@@ -229,38 +285,35 @@ def build_layout(
                 prev = c
         split.append((prev, b))
 
-    def add_text(a: int, b: int, topic: str, marker: str = "") -> None:
+    def add_text(a: int, b: int, marker: str = "") -> None:
         shown = literal(text[a:b])
         for la, lb in wrap(shown, width):
-            lines.append(Line(TEXT, a + la, a + lb, text=marker, topic=topic))
-            layout.text_line_starts.append(a + la)
-            layout.text_line_index.append(len(lines) - 1)
+            add(TEXT, a + la, a + lb, marker)
 
     title_norm = " ".join(title.split())
     if split and only is None and title_norm and " ".join(text[split[0][0] : split[0][1]].split()) == title_norm:
         # the headline is the first paragraph: show it as the title, navigable like any sentence
         a, b = split.pop(0)
-        sec = bisect_right(section_starts, a) - 1 if sections else -1
-        add_text(a, b, sections[sec].topic if sec >= 0 else "general", "title")
+        add_text(a, b, "title")
     else:
-        lines.append(Line(TITLE, text=literal(title)))
+        add(TITLE, text=literal(title))
     if meta:
-        lines.append(Line(META, text=literal(meta)))
+        add(META, text=literal(meta))
 
     current_section = -1
     for a, b in split:
         sec = bisect_right(section_starts, a) - 1 if sections else -1
-        if lines and lines[-1].kind != BLANK:
-            lines.append(Line(BLANK))
+        if kinds and kinds[-1] != BLANK:
+            add(BLANK)
         if sec != current_section and sec >= 0:
             section = sections[sec]
             number = topic_numbers.get(section.topic)
             label = f"{number} · {section.label}" if number else section.label
-            lines.append(Line(HEADER, start=sec, end=sec, text=literal(label), topic=section.topic))
+            add(HEADER, sec, sec, literal(label), section.topic)
             current_section = sec
-        add_text(a, b, sections[sec].topic if sec >= 0 else "general")
-    if lines and lines[-1].kind == BLANK and len(lines) > 1:
-        lines.pop()
+        add_text(a, b)
+    if kinds and kinds[-1] == BLANK and len(kinds) > 1:
+        layout.pop()
     return layout
 
 
