@@ -207,3 +207,17 @@ def test_a_removed_sentence_has_its_place_in_the_new_text() -> None:
     assert c.change == "removed" and c.old.text == "The rain fell all day." and new[c.at:].startswith("The alliance met.")
     assert d.summary() == "-1 sentence"
     assert d.to_dict()["sentences"][0]["new_at"] == c.at
+
+
+def test_diff_and_versions_text_output_is_terminal_safe(tmp_path: Path, empty_library, capsys) -> None:
+    f = write(tmp_path / "evil.txt", "The harbour \x1b[31mopened\x1b[0m today.\n")
+    (article_id,) = empty_library.import_paths([f]).imported
+    write(f, "The harbour \x1b]0;pwned\x07closed today.\n")
+    empty_library.import_paths([f])
+    libarg = ["--library", str(empty_library.path)]
+    for command in ("diff", "versions", "brief"):
+        code, out, err = run(capsys, command, str(article_id), *libarg)
+        assert code == 0, err
+        assert "\x1b" not in out and "\x07" not in out
+    code, out, _ = run(capsys, "diff", str(article_id), "--json", *libarg)
+    assert "\x1b" in json.loads(out)["sentences"][0]["new"]["text"]  # JSON keeps the exact text

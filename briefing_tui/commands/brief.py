@@ -1,7 +1,8 @@
 """`briefing brief ARTICLE_ID [--json]` and `briefing brief --since WHEN [--topic ID] [--format md|json]`.
 
 The first: an article's brief (per section its key sentences, who said what). The second: the morning
-brief over the articles new since WHEN, grouped by topic. Markdown on a terminal is made safe to print.
+brief over the articles new since WHEN, grouped by topic. The Markdown printed is made terminal-safe
+(control characters as placeholders); ``--json`` and ``export --brief`` keep the exact text.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .library_output import open_library
 
 
 def _print(text: str) -> None:
-    sys.stdout.write(printable(text) if sys.stdout.isatty() else text)
+    sys.stdout.write(printable(text))  # a display, not a file format (`export --brief` keeps the exact text)
 
 
 def run(args: Any) -> int:
