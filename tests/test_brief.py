@@ -132,3 +132,19 @@ def test_export_brief_writes_markdown(three, capsys, tmp_path: Path) -> None:
     assert code == 0, err
     text = out_file.read_text(encoding="utf-8")
     assert text.startswith("# Brief since ") and "## Peace talks (2 articles)" in text and "Report C" in text
+
+
+def test_an_updated_article_brings_only_its_new_quotes(tmp_path: Path, empty_library) -> None:
+    from briefing_tui.library.brief import library_brief
+
+    f = write(tmp_path / "u.txt", "Title: Port\n\nAlda Kestrel said “The port stays shut.”\n")
+    (article_id,) = empty_library.import_paths([f]).imported
+    with empty_library.write() as conn:  # imported long ago
+        conn.execute("UPDATE articles SET imported = '2001-01-01T00:00:00.000Z', updated = '2001-01-01T00:00:00.000Z'")
+    assert library_brief(empty_library, "24h").articles == ()
+    write(f, "Title: Port\n\nAlda Kestrel said “The port stays shut.”\n\nBorvia said “The ferries sail on Friday.”\n")
+    empty_library.import_paths([f])
+    lb = library_brief(empty_library, "24h")
+    assert [a.id for a in lb.articles] == [article_id]
+    quotes = [q.text for t in lb.topics for q in t.quotes]
+    assert quotes == ["The ferries sail on Friday."]  # the old quote is not news

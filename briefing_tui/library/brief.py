@@ -2,7 +2,8 @@
 
 ``since(WHEN)`` reads a date (``2026-12-01``), a date and time (ISO 8601) or a span back from now
 (``90m``, ``24h``, ``7d``, ``2w``). An article is new since then when it was imported (or updated) or is
-dated at or after it. The brief is built from each article's digest (``ArticleDigest``: its brief
+dated at or after it; of an article that was there before and has changed since, only the quotes its
+earlier version did not have count as new. The brief is built from each article's digest (``ArticleDigest``: its brief
 sentences, entity counts and quotes by topic), cached in ``article_briefs`` by text hash and the
 brief/analyser/taxonomy versions, so a brief over a thousand articles reads a few kilobytes each; a
 missing digest is made from the article's (cached, or computed) analysis and stored.
@@ -92,13 +93,17 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
     with lib.read() as conn:
         rows = conn.execute("SELECT id, date, imported, updated FROM articles ORDER BY id").fetchall()
     chosen = []
+    changed: list[int] = []  # there before, with a new version since: only its new quotes are new
     for article_id, date, imported, updated in rows:
         if imported >= start_iso or updated >= start_iso:
             chosen.append(article_id)
+            if imported < start_iso:
+                changed.append(article_id)
             continue
         dated = parse_date(date)
         if dated is not None and dated >= start:
             chosen.append(article_id)
+    earlier_quotes = _quotes_before(lib, changed, start_iso)
     articles: list[BriefArticle] = []
     made: list[tuple[str, bytes]] = []
     for lo in range(0, len(chosen), 500):
@@ -120,6 +125,9 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
                 assert analysis is not None
                 digest = digest_article(art.text, analysis)
                 made.append((sha, zlib.compress(json.dumps(digest.to_dict(), ensure_ascii=False).encode("utf-8", "surrogatepass"))))
+            if article_id in earlier_quotes:
+                known = earlier_quotes[article_id]
+                digest = digest._replace(quotes=tuple(q for q in digest.quotes if q.text.casefold() not in known))
             articles.append(BriefArticle(article_id, title, source, date, updated, digest))
     if made and not lib.readonly:
         with contextlib.suppress(BriefingError), lib.write("caching briefs") as conn:
@@ -128,3 +136,21 @@ def library_brief(lib: Library, when: str, topic: str | None = None, now: dateti
                 [(sha, key, data) for sha, data in made],
             )
     return build_library_brief(articles, start_iso, topic)
+
+
+def _quotes_before(lib: Library, article_ids: list[int], start_iso: str) -> dict[int, set[str]]:
+    """For articles changed since ``start_iso``: the quotes (whitespace-normalised, case-folded) of the
+    version they had then, from its cached analysis (none when it is not cached any more)."""
+    out: dict[int, set[str]] = {}
+    for article_id in article_ids:
+        with lib.read() as conn:
+            row = conn.execute(
+                "SELECT text_sha256 FROM article_versions WHERE article_id = ? AND replaced >= ? "
+                "ORDER BY number LIMIT 1",
+                (article_id, start_iso),
+            ).fetchone()
+        analysis = lib.cached_analysis(row[0]) if row else None
+        if analysis is not None:
+            out[article_id] = {" ".join(q.text.split()).casefold() for q in analysis.quotes}
+    return out
+
