@@ -6,7 +6,7 @@
 - brief mode (``B``): the reader shows only the article brief's sentences; ``enter`` (or ``escape``)
   goes back to the full text at the sentence under the cursor;
 - the library brief (from the command palette): ``BriefScreen``, whose lines open their article.
-Library reads run in thread workers.
+Library reads are the controller's (``read_history``, ``read_versioned``), run in thread workers.
 """
 
 from __future__ import annotations
@@ -48,10 +48,8 @@ class VersionsPart(ReaderScreenBase):
 
     @work(thread=True, exclusive=True, group="history", description="read the article's versions")
     def _read_history(self, article_id: int) -> None:
-        from ...library.versions import version_summaries
-
         try:
-            rows = version_summaries(self.lib, article_id)
+            rows = self.controller.read_history(article_id)
         except Exception:  # noqa: BLE001 - the pane says so; the reader goes on
             rows = []
         self.app.call_from_thread(self._history_read, article_id, rows)
@@ -80,9 +78,7 @@ class VersionsPart(ReaderScreenBase):
     def action_show_changes(self) -> None:
         if self.lib is None or self.article_id is None:
             return
-        from ...library.versions import version_count
-
-        if version_count(self.lib, self.article_id) < 2:
+        if self.controller.version_count(self.article_id) < 2:
             self.notify("This article has one version: its text never changed.", timeout=2)
             return
         self._push_changes(None, None)
@@ -93,10 +89,8 @@ class VersionsPart(ReaderScreenBase):
 
     @work(thread=True, exclusive=True, group="versioned", description="find articles with versions")
     def _read_versioned(self) -> None:
-        from ...library.versions import articles_with_versions
-
         try:
-            ids = articles_with_versions(self.lib)
+            ids = self.controller.read_versioned()
         except Exception:  # noqa: BLE001 - a mark is a nicety
             return
         self.app.call_from_thread(self._set_versioned, ids)
