@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 SUBCOMMANDS = (
     "analyze", "import", "list", "search", "notes", "export", "feeds", "refresh", "read", "unread",
-    "entity", "entities", "corrections", "quotes", "topics",
+    "entity", "entities", "corrections", "quotes", "topics", "versions", "diff", "brief",
 )
 # sub-commands whose module is not named after them
 _MODULES = {"import": "library_import", "list": "library_list", "read": "read_state", "unread": "read_state"}
@@ -98,6 +98,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("md", "json", "annotations"), default="md")
     p.add_argument("-o", "--output", metavar="FILE")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument("--brief", action="store_true", help="the brief of what is new since --since, as Markdown")
+    p.add_argument("--since", metavar="WHEN", default="24h", help="with --brief: a date or a span back (default 24h)")
+    _add_library(p)
+
+    # i11: versions, diff, brief
+    p = sub.add_parser("versions", help="an article's versions: time, size and what changed")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+
+    p = sub.add_parser("diff", help="what changed between two versions of an article (default: the last two)")
+    p.add_argument("article_id", type=int, metavar="ARTICLE_ID")
+    p.add_argument("--from", type=int, dest="old", metavar="N", help="the older version (default: the one before --to)")
+    p.add_argument("--to", type=int, dest="new", metavar="M", help="the newer version (default: the current one)")
+    p.add_argument("--json", action="store_true")
+    _add_library(p)
+
+    p = sub.add_parser("brief", help="an article's brief, or the brief of what is new since WHEN, by topic")
+    p.add_argument("article_id", type=int, nargs="?", metavar="ARTICLE_ID")
+    p.add_argument("--since", metavar="WHEN", help="a date (2026-12-01), an ISO time, or a span back (24h, 7d)")
+    p.add_argument("--topic", metavar="ID", help="only this topic")
+    p.add_argument("--format", choices=("md", "json"), default="md")
+    p.add_argument("--json", action="store_true", help="the same as --format json")
     _add_library(p)
     _add_subscription_parsers(sub)
     _add_entity_commands(sub)

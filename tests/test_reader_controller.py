@@ -165,3 +165,15 @@ def test_an_unreadable_place_opens_the_article_at_its_start(library, monkeypatch
     loaded = attached(library).read_article(first, None)
     assert loaded is not None and loaded.position is None
     assert loaded.view.text.startswith("Talks resumed")
+
+
+def test_history_of_a_changed_article(library, tmp_path: Path) -> None:
+    controller = attached(library)
+    assert controller.read_versioned() == set()
+    (b,) = [a.id for a in library.articles() if a.source.endswith("b.txt")]
+    assert [summary for _, summary in controller.read_history(b)] == ["first version"]
+    write(tmp_path / "in" / "b.txt", TEXT_B + "\nThe ceasefire talks go on in Borvia.\n")
+    library.import_paths([tmp_path / "in" / "b.txt"])
+    assert controller.read_versioned() == {b} and controller.version_count(b) == 2
+    rows = controller.read_history(b)
+    assert [v.number for v, _ in rows] == [1, 2] and rows[1][1] == "+1 paragraph"

@@ -1,4 +1,5 @@
-"""`briefing export [--article ID|--all] --format md|json|annotations [-o FILE] [--force]`.
+"""`briefing export [--article ID|--all] --format md|json|annotations [-o FILE] [--force]`, and
+`briefing export --brief [--since WHEN]` (the library brief as Markdown).
 
 Without ``-o`` the export goes to stdout (on a terminal, control characters in article text are shown
 as placeholders). Writing over an existing file needs ``--force``; the file is written atomically.
@@ -22,12 +23,19 @@ def run(args: Any) -> int:
         raise BriefingError(f"{out}: already exists; use --force to overwrite it")
     lib = open_library(args)
     try:
-        if args.article is not None:
-            lib.article(args.article)
-            ids = [args.article]
+        if getattr(args, "brief", False):  # i11: the library brief, as Markdown
+            from ..export.brief_markdown import library_brief_markdown
+            from ..library.brief import library_brief
+
+            content = library_brief_markdown(library_brief(lib, args.since))
+            args.format = "md"
         else:
-            ids = lib.article_ids()
-        content = render(lib, ids, args.format)
+            if args.article is not None:
+                lib.article(args.article)
+                ids = [args.article]
+            else:
+                ids = lib.article_ids()
+            content = render(lib, ids, args.format)
     finally:
         lib.close()
     if out is None:

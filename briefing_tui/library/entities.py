@@ -296,6 +296,7 @@ def delete_article(lib: Library, article_id: int) -> None:
         _collect(conn, touched)
         conn.execute("DELETE FROM notes WHERE article_id = ?", (article_id,))
         conn.execute("DELETE FROM article_cards WHERE article_id = ?", (article_id,))
+        conn.execute("DELETE FROM article_versions WHERE article_id = ?", (article_id,))  # its earlier texts
         conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
 

@@ -1,7 +1,8 @@
 """Import: paths -> documents -> library rows, analyses (cached) and the search index.
 
 An article is identified by its source. Importing a source again with the same text does nothing
-(no analysis, no write); with changed text it updates the article and re-anchors its notes; a new
+(no analysis, no write); with changed text it keeps the old text as a version (``versions.py``), updates
+the article and re-anchors its notes; a new
 source whose text is already in the library is a duplicate and is skipped. Analyses are looked up in
 the cache by (text hash, analyser version, taxonomy hash) and only missing ones are computed, in
 batches, outside the write transaction. Each batch is written in one transaction.
@@ -20,6 +21,7 @@ from ..model import Analysis, Document, meta_value, text_sha256
 from ..safe_text import storable
 from . import notes as notes_mod
 from .store import ImportReport, Store, decode_analysis, now_iso
+from .versions import keep_previous_version
 
 BATCH = 256  # documents written per transaction
 ANALYSIS_BATCH = 8  # ... or fewer, when that many need analysing
@@ -200,6 +202,7 @@ def import_documents(lib: Store, docs: Sequence[Document], report: ImportReport)
                 continue
             else:
                 article_id = int(row[0])
+                keep_previous_version(conn, article_id, lib.index_key())  # i11: the old text stays as a version
                 lib.unindex_article(conn, article_id)  # while the old text is still stored
                 fresh_rows = True
                 conn.execute(

@@ -150,8 +150,34 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE articles ADD COLUMN read_at TEXT;  -- NULL: unread
     CREATE INDEX articles_feed ON articles(feed_id);
     """,
-    # 2 (issue 10): library entities and their links, corrections, article dates
+    # issue 10: library entities and their links, corrections, article dates
     _entities_migration.MIGRATION,
+    # i11: earlier versions of an article's text (the current one stays in ``articles``); see versions.py
+    """
+    CREATE TABLE article_versions (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        number INTEGER NOT NULL,  -- 1 = the first text imported; the current text is number count + 1
+        imported TEXT NOT NULL,  -- when this text was imported
+        replaced TEXT NOT NULL,  -- when a newer text replaced it
+        title TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,  -- characters
+        body_start INTEGER NOT NULL DEFAULT 0,
+        data BLOB NOT NULL,  -- zlib-compressed UTF-8 text
+        analysis_key TEXT,  -- analyser version | taxonomy hash of the analysis cached for it when kept
+        UNIQUE (article_id, number)
+    );
+    """,
+    # i11: each text's digest for the library brief (its brief sentences, entities and quotes by topic)
+    """
+    CREATE TABLE article_briefs (
+        text_sha256 TEXT NOT NULL,
+        brief_key TEXT NOT NULL,  -- brief version | analyser version | taxonomy hash
+        data BLOB NOT NULL,  -- zlib-compressed JSON of analysis.library_brief.ArticleDigest
+        PRIMARY KEY (text_sha256, brief_key)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

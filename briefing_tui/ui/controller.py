@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import BriefingError
 from .prefetch import STATE_ARTICLE, FirstArticle, state_position_key, topic_labels
@@ -318,6 +318,26 @@ class ReaderController:
             self.deleted_notes.append(note_id)  # still deleted: undo can be tried again
             raise
         return True
+
+    # ------------------------------------------------------------------ versions (reader_versions.py)
+
+    def read_history(self, article_id: int) -> list[tuple[Any, str]]:
+        """(Worker.) The article's versions, oldest first, each with what changed from the one before."""
+        from ..library.versions import version_summaries
+
+        assert self.lib is not None
+        return version_summaries(self.lib, article_id)
+
+    def read_versioned(self) -> set[int]:
+        """(Worker.) The articles with earlier versions (the navigator marks them)."""
+        from ..library.versions import articles_with_versions
+
+        return articles_with_versions(self.lib) if self.lib is not None else set()
+
+    def version_count(self, article_id: int) -> int:
+        from ..library.versions import version_count
+
+        return version_count(self.lib, article_id) if self.lib is not None else 1
 
     # ------------------------------------------------------------------ export
 

@@ -40,6 +40,7 @@ from .reader_panes import PANE_TITLES, PanesPart
 from .reader_search import SearchPart
 from .reader_state import StatePart
 from .reader_subscriptions import SubscriptionsPart
+from .reader_versions import VersionsPart
 
 if TYPE_CHECKING:
     from ...library import Library
@@ -55,7 +56,8 @@ FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown j
 
 
 class MainScreen(
-    SearchPart, PanesPart, DossierPart, NotesPart, ExportPart, SubscriptionsPart, StatePart, ReaderScreenBase, Screen
+    VersionsPart, SearchPart, PanesPart, DossierPart, NotesPart, ExportPart, SubscriptionsPart, StatePart,
+    ReaderScreenBase, Screen,
 ):
     """Navigator, reader and panes; every binding has an id (rebindable via the settings keymap). Its
     ``BINDINGS`` are its own ``PART_BINDINGS`` followed by its parts', in the order of its bases."""
@@ -258,6 +260,7 @@ class MainScreen(
         self.nav.topic_labels = self.controller.topic_labels
         unread, feeds = self.navigator_marks()
         self.nav.set_articles([(a.id, a.title, tuple(a.section_topics or ())) for a in articles], unread, feeds)
+        self._mark_versioned()
         if self.controller.view is not None:
             self._refresh_nav_sections()
         if not articles:
@@ -503,7 +506,9 @@ class MainScreen(
         from ..widgets.panes import EntityList, NoteList, QuoteList
         from ..widgets.search_bar import SearchBar
         from . import note_editor
+        from .changes import ChangesScreen
         from .help import HelpScreen, binding_rows
+        from .library_brief import BriefScreen
 
         groups = [
             *self.binding_groups(),
@@ -513,6 +518,8 @@ class MainScreen(
             ("Notes pane", NoteList.BINDINGS),
             ("Search bar", SearchBar.BINDINGS),
             ("Note editor", note_editor.NoteEditor.BINDINGS),
+            ("Show changes", ChangesScreen.BINDINGS),
+            ("Library brief", BriefScreen.BINDINGS),
             ("App", [*BriefingApp.BINDINGS]),
         ]
         self.app.push_screen(HelpScreen(binding_rows(groups, self.briefing_app.keymap_overrides)))

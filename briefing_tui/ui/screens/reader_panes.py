@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from ..widgets.reader_layout import literal
 from .reader_base import ReaderScreenBase
 
-PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes"}  # the side panes: tab id -> title
+PANE_TITLES = {"entities": "Entities", "quotes": "Quotes", "notes": "Notes", "history": "History"}  # the side panes: tab id -> title
 
 
 class PanesPart(ReaderScreenBase):
@@ -39,6 +39,7 @@ class PanesPart(ReaderScreenBase):
         self._mounting_panes = True
         from textual.widgets import TabPane
 
+        from ..widgets.history import HistoryList
         from ..widgets.panes import EntityList, NoteList, QuoteList, SidePanes
 
         tabs = SidePanes(id="tabs", initial=self._desired_pane)
@@ -46,6 +47,7 @@ class PanesPart(ReaderScreenBase):
             ("entities", EntityList(id="entity-list")),
             ("quotes", QuoteList(id="quote-list")),
             ("notes", NoteList(id="note-list")),
+            ("history", HistoryList(id="history-list")),  # filled by reader_versions.py
         ):
             tabs.compose_add_child(TabPane(PANE_TITLES[pane], widget, id=pane))
         await self.query_one("#panes").mount(tabs)

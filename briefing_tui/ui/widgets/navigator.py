@@ -89,6 +89,7 @@ class TopicNavigator(Tree[NavItem]):
         self._unread: set[int] = set()
         self._feed_of: dict[int, str] = {}  # article id -> its feed's name (subscriptions only)
         self._feed_nodes: dict[str, TreeNode[NavItem]] = {}
+        self.versioned: set[int] = set()  # articles with earlier versions: marked ↻
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -172,7 +173,15 @@ class TopicNavigator(Tree[NavItem]):
             label.append(title, style=self._style("navigator--article-current"))
         else:
             label.append(title)
+        if article_id in self.versioned:
+            label.append(" ↻", Style(dim=True))  # it changed since it was first imported (h: history)
         return label
+
+    def set_versioned(self, ids: set[int]) -> None:
+        """Mark the articles that have earlier versions."""
+        self.versioned = set(ids)
+        for article_id, node in self._articles.items():
+            node.set_label(self._article_label(article_id))
 
     def add_article(self, article_id: int, title: str) -> None:
         if article_id in self._articles:

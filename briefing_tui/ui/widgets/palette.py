@@ -63,6 +63,8 @@ class BriefingCommands(Provider):
             ))
         for article_id, title in main.article_titles():
             commands.append((f"article: {literal(title)}", partial(main.open_article, article_id), "open this article"))
+        commands.append(("brief: what is new in the library, by topic", partial(main.run_action, "library_brief"),
+                         "key sentences, entities and quotes of the last days"))
         commands.append(("export: this article or the library", partial(main.run_action, "export"), "Markdown, JSON or web annotations"))
         for theme in sorted(self.app.available_themes):
             commands.append((f"theme: {theme}", partial(main.set_theme, theme), "switch theme (remembered)"))
@@ -70,7 +72,7 @@ class BriefingCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands():
-            if title.startswith(("action:", "export:", "entity:")):
+            if title.startswith(("action:", "brief:", "export:", "entity:")):
                 yield DiscoveryHit(Content(title), callback, help=help_text)
 
     async def search(self, query: str) -> Hits:

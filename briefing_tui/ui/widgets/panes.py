@@ -160,7 +160,7 @@ class NoteList(SafeOptionList):
         return int(option.id.split(":", 1)[1])
 
 
-LISTS = {"entities": "#entity-list", "quotes": "#quote-list", "notes": "#note-list"}
+LISTS = {"entities": "#entity-list", "quotes": "#quote-list", "notes": "#note-list", "history": "#history-list"}
 
 
 class SidePanes(TabbedContent):
