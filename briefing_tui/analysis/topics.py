@@ -1,7 +1,9 @@
 """Topics: the taxonomy (TOML, as data) and the sentence labelling that turns cues into sections.
 
 Each sentence is scored against each topic by its weighted cue terms and phrases, matched on English
-word stems (snowball), longest cue first. A small Viterbi pass then labels the sentences as a whole:
+word stems (snowball), longest cue first; the article's mean score per topic (``article_weight``) is
+added to every sentence as weak evidence, so a cue-less sentence of a long article about one topic
+leans to it. A small Viterbi pass then labels the sentences as a whole:
 `general` is a state with a fixed small score, changing topic costs something (less at a paragraph
 boundary), so weak evidence stays `general` and one stray word does not make a one-sentence section.
 Each section keeps the cues that decided it.
@@ -30,8 +32,10 @@ _SETTINGS_DEFAULTS = {
     "switch_cost": 4.0,
     "paragraph_switch_cost": 2.0,
     "anchor_factor": 0.25,
+    "article_weight": 0.0,
 }
 MAX_CUES_SHOWN = 6
+ARTICLE_MIN_SENTENCES = 12
 
 # Words: letters (any script) with inner apostrophes, or digit runs. Hyphens split words.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
@@ -102,6 +106,7 @@ class Taxonomy:
     switch_cost: float = 4.0
     paragraph_switch_cost: float = 2.0
     anchor_factor: float = 0.25
+    article_weight: float = 0.0
     general_label: str = "General"
     hash: str = ""
     _index: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
@@ -406,10 +411,23 @@ def score_sentences(
         scores.append(row)
         fired.append(cues)
     factor = taxonomy.anchor_factor
+    damped = set()
     for ti, t in enumerate(taxonomy.topics):
         if t.anchors and not any(all(a in seen_stems for a in anchor) for anchor in t.anchors):
+            damped.add(ti)
             for row in scores:
                 row[ti] *= factor
+    if taxonomy.article_weight and scores:
+        # the article as a whole is weak evidence for each of its sentences: a topic's mean score per
+        # sentence, so a sentence without cues in a long article about one topic leans that way (not
+        # for a topic damped for want of its anchors: that article is about something else)
+        # (averaged over at least ARTICLE_MIN_SENTENCES: one cue in a short text is no article-wide trend)
+        n = max(len(scores), ARTICLE_MIN_SENTENCES)
+        prior = [0.0 if ti in damped else taxonomy.article_weight * sum(row[ti] for row in scores) / n
+                 for ti in range(k)]
+        for row in scores:
+            for ti in range(k):
+                row[ti] += prior[ti]
     return scores, fired
 
 
