@@ -1,15 +1,11 @@
-"""Quotations and their speakers, found by pairing quote marks and attributed by patterns (no parser).
+"""Attribution: the speaker and cue of each quotation, by patterns over the text (no parser).
 
-Marks: curly “ ” pair directly, straight " by their position (a mark after a space opens, one before a
-space or punctuation closes, otherwise alternation); a paragraph that leaves a quote open continues it
-into the next paragraph when that one opens with a mark (or its first mark plainly closes). Single quotes
-inside a double quote are nested, not separate; apostrophes are never quote marks.
-
-Attribution: the nearest speech cue ("said", "told", "saying", "according to", ...) in the quote's own
-sentence, or a trailing ``,” X said``; its subject by pattern ("NAME cue", "cue NAME", "NAME, who …,
-cue", "NAME's … cue", a pronoun resolved to the last person named as a subject, or an unnamed speaker's
-description such as "a senior diplomat"). A quote with no cue continues the voice of the quote before it
-when it opens its sentence next to it; a quoted term with no cue stays unattributed.
+The nearest speech cue ("said", "told", "saying", "according to", ...) in the quote's own sentence, or
+a trailing ``,” X said``; its subject by pattern ("NAME cue", "cue NAME", "NAME, who …, cue", "NAME's …
+cue", a pronoun resolved to the last person named as a subject, or an unnamed speaker's description such
+as "a senior diplomat"). A quote with no cue continues the voice of the quote before it when it opens its
+sentence next to it; a quoted term with no cue stays unattributed. The word lists are data
+(``analysis/data/quote_words.toml``, see words.py).
 """
 
 from __future__ import annotations
@@ -19,241 +15,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Entity, Quote, Sentence
+from ...model import Entity, Quote, Sentence
+from . import words as W
+from .marks import MASK, NOT_NEWLINE_RE, Span
 
-# --- marks ----------------------------------------------------------------------------------------
-
-_DOUBLE_OPEN = "“„«"
-_DOUBLE_CLOSE = "”»"
-_DOUBLE_RE = re.compile("[“„«”»\"]")
-_SINGLE_RE = re.compile("[‘’']")
-_ALL_MARKS = "“„«”»\"‘’'"
-_BEFORE_OPENER = "([{<—–-/*_" + _ALL_MARKS
-_AFTER_CLOSER = ".,;:!?)]}>—–-…/*_" + _ALL_MARKS
-_MASK = "\x01"  # replaces quoted words (and their marks) when looking for cues and speakers
-_NOT_NEWLINE_RE = re.compile(r"[^\n]")
-
-
-@dataclass
-class _Span:
-    open: int  # position of the opening mark
-    stop: int  # position after the closing mark (or the end of the unclosed quote)
-    start: int  # the quoted words
-    end: int
-    para: int  # paragraph index of the opening mark
-    last_para: int  # paragraph index where it ends
-    closed: bool
-
-
-def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
-    """(opens, closes): whether the mark at ``i`` sits like an opening and/or a closing mark."""
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    opens = not nxt.isspace() and (prev.isspace() or prev in _BEFORE_OPENER)
-    closes = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSER)
-    return opens, closes
-
-
-def _is_opening(ch: str, opens: bool, closes: bool, inside: bool) -> bool:
-    if ch in _DOUBLE_OPEN:
-        return not (closes and not opens)
-    if ch in _DOUBLE_CLOSE:
-        return opens and not closes
-    if opens != closes:
-        return opens
-    return not inside  # ambiguous straight mark: alternate
-
-
-def _make_span(
-    text: str, open_pos: int, close_pos: int, para: int, last_para: int, closed: bool
-) -> _Span | None:
-    start, end = open_pos + 1, close_pos
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end <= start:
-        return None
-    stop = close_pos + 1 if closed else end
-    return _Span(open_pos, stop, start, end, para, last_para, closed)
-
-
-def _pair_double(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Span]:
-    spans: list[_Span] = []
-    cur: tuple[int, int] | None = None  # (opening mark, its paragraph)
-    reopen: set[int] = set()  # marks that reopen a quote continued from the previous paragraph
-
-    def emit(close_pos: int, pi: int, closed: bool) -> None:
-        assert cur is not None
-        span = _make_span(text, cur[0], close_pos, cur[1], pi, closed)
-        if span:
-            spans.append(span)
-
-    for pi, (ps, pe) in enumerate(paragraphs):
-        for m in _DOUBLE_RE.finditer(text, ps, pe):
-            i = m.start()
-            if i in reopen:
-                continue
-            opens, closes = _flanks(text, i, ps, pe)
-            opening = _is_opening(text[i], opens, closes, cur is not None)
-            if cur is None:
-                if opening:
-                    cur = (i, pi)
-            elif not opening:
-                emit(i, pi, True)
-                cur = None
-            else:  # a new quote opens while one is open: the first was never closed
-                emit(i, pi, False)
-                cur = (i, pi)
-        if cur is None:
-            continue
-        continued = False
-        if pi + 1 < len(paragraphs):
-            ns, ne = paragraphs[pi + 1]
-            first = _DOUBLE_RE.search(text, ns, ne)
-            if first is not None:
-                f = first.start()
-                opens, closes = _flanks(text, f, ns, ne)
-                if not text[ns:f].strip():
-                    if _is_opening(text[f], opens, closes, False) or (text[f] == '"' and opens):
-                        reopen.add(f)
-                        continued = True
-                elif closes and not opens and text[f] not in _DOUBLE_OPEN:
-                    continued = True  # the next paragraph carries on without a mark and then closes
-        if not continued:
-            emit(pe, pi, False)
-            cur = None
-    return spans
-
-
-def _pair_single(text: str, paragraphs: Sequence[tuple[int, int]], doubles: list[_Span]) -> list[_Span]:
-    """Quotes in single marks outside any double quote (‘term’, 'term'); apostrophes are skipped."""
-    inside_starts = [s.open for s in doubles]
-    spans: list[_Span] = []
-
-    def in_double(i: int) -> bool:
-        k = bisect.bisect_right(inside_starts, i) - 1
-        return k >= 0 and doubles[k].open <= i < doubles[k].stop
-
-    for pi, (ps, pe) in enumerate(paragraphs):
-        cur: int | None = None
-        for m in _SINGLE_RE.finditer(text, ps, pe):
-            i = m.start()
-            if in_double(i):
-                continue
-            opens, closes = _flanks(text, i, ps, pe)
-            ch = text[i]
-            nxt = text[i + 1] if i + 1 < pe else " "
-            if cur is None:
-                if opens and not closes and ch != "’" and nxt.isalpha():
-                    cur = i
-            elif closes and not opens and ch != "‘":
-                nxt_alnum = nxt.isalnum()
-                if not nxt_alnum and i - cur > 2:
-                    span = _make_span(text, cur, i, pi, pi, True)
-                    k = bisect.bisect_left(inside_starts, cur)
-                    if span and (k == len(doubles) or doubles[k].open > i):  # no double quote inside
-                        spans.append(span)
-                    cur = None
-    return spans
-
-
-# --- words ----------------------------------------------------------------------------------------
-
-_CUES = (
-    "said says say told tells tell added adds add explained explains acknowledged acknowledges "
-    "accused accuses stated states warned warns warn called calls insisted insists insist noted notes "
-    "wrote writes asked asks replied replies responded declared declares argued argues argue claimed "
-    "claims claim announced commented remarked recalled recalls concluded continued observed suggested "
-    "admitted admits confirmed confirms stressed stresses stress emphasised emphasized described "
-    "urged cautioned predicted promised vowed tweeted posted complained conceded countered "
-    "saying telling adding explaining stating noting warning insisting writing asking arguing "
-    "declaring calling describing acknowledging stressing replying claiming admitting"
-).split()
-_CUE_SET = frozenset(_CUES)
-_CUE_RE = re.compile(
-    r"\b(?:[Aa]ccording to|[Ii]n a statement|issued a statement|released a statement|"
-    + "|".join(sorted(_CUES, key=len, reverse=True))
-    + r")\b"
-)
-# cues whose subject may follow them ("…,” said Smith.")
-_INVERTIBLE = set(
-    "said says added adds explained explains wrote writes asked asks replied replies responded declared "
-    "continued recalled concluded noted notes insisted observed countered".split()
-)
-_PARTICIPLE_SUFFIX = "ing"
 _PREV_WORD_RE = re.compile(r"([\w'’]+)\s+$")
-_NOUN_MARKERS = set("the a an his her their its our my your these those such".split())
 _PRONOUN_PARAGRAPHS = 4  # how far back a pronoun looks for the person it stands for
 _SUBJECT_REACH = 300  # characters before a verb where its subject is looked for
 _LONGEST_SENTENCE = 500  # characters looked at around a quote when no sentence end is found (keeps it linear)
-
 _TOKEN_RE = re.compile(
-    r"[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_]{2,}))*|['’][A-Za-z]{1,2}\b|" + _MASK + r"+|[^\s\w]"
+    r"[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_]{2,}))*|['’][A-Za-z]{1,2}\b|" + MASK + r"+|[^\s\w]"
 )
-_SKIP_BEFORE_CUE = set(
-    "has have had was were is are be been being also later then once previously recently earlier "
-    "reportedly further again repeatedly would will could might may can must should to going gonna did "
-    "do does not never just already often still only even 's ’s 'll ’ll 'd ’d 've ’ve 're ’re "
-    "has also n't".split()
-)
-_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n", "i": "1", "we": "1", "you": "2"}
-_DETERMINERS = set(
-    "a an the one another some several many few two three four five six seven eight nine ten other "
-    "its their his her our both most all each senior".split()
-)
-_CLAUSE_WORDS = set(
-    "and but or that which who whom whose while as because when after before since though although if "
-    "where whereas so than then yet nor".split()
-)
-_PREPOSITIONS = set(
-    "of to in on at by for from with about over under into onto against between among through during "
-    "without within via per like near toward towards upon across behind beyond".split()
-)
-_TITLES = set(
-    "mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary general gen admiral "
-    "adm senator sen rep representative governor gov mayor ambassador chancellor king queen prince "
-    "princess pope chairman chairwoman chair chief director spokesman spokeswoman spokesperson envoy "
-    "special foreign defence defense deputy commander colonel col lieutenant lt captain capt sergeant "
-    "sgt judge justice coach manager leader officer official head executive ceo mp mep former acting "
-    "interior finance economy state national security advisor adviser counsel attorney speaker "
-    "army navy air force marshal major maj rev reverend father bishop cardinal sheikh emir senior "
-    "assistant associate professor doctor spokesmen officials analyst affairs relations committee policy".split()
-)
-_SENTENCE_ADVERBS = set(
-    "meanwhile however also then still yet now but and so thus later earlier instead indeed nonetheless "
-    "nevertheless separately elsewhere moreover furthermore afterwards today yesterday".split()
-)
-_PERSON_NOUNS = _TITLES | set(
-    "lawyer lawyers aide aides wife husband son daughter mother father brother sister friend friends "
-    "colleague colleagues partner partners staff representative representatives people".split()
-)
-_FEMALE_TITLES = set(
-    "mrs ms miss madam dame lady queen princess duchess countess baroness spokeswoman chairwoman "
-    "congresswoman councilwoman businesswoman sportswoman mother sister daughter wife aunt grandmother "
-    "actress".split()
-)
-_MALE_TITLES = set(
-    "mr sir lord king prince duke count baron spokesman chairman congressman councilman businessman "
-    "sportsman father brother son husband uncle grandfather actor".split()
-)
-_GENDERED_TITLE_RE = re.compile(
-    r"\b(" + "|".join(sorted(_FEMALE_TITLES | _MALE_TITLES, key=len, reverse=True)) + r")\.?\s+$", re.IGNORECASE
-)
-_ARTICLES = ("the", "a", "an")
 _TURN_RE = re.compile(r"(?:([A-Z][A-Z.’'\- ]*[A-Z.]):\s|Q[:.]?\s)")  # "THE PRESIDENT: …", "Q …"
-_NOT_A_SPEAKER = set(_PRONOUNS) | {"you", "what", "me", "us", "him", "them"}
-_NOT_NAMES = (
-    _DETERMINERS | _CLAUSE_WORDS | _PREPOSITIONS | _SENTENCE_ADVERBS | set(_PRONOUNS)
-    | set("this these those there here what how why yes no q a me us him them my your".split())
-)
-_TERM_BEFORE = re.compile(
-    r"(?:\bknown as|\bknow as|\bdubbed|\bso-called|\btermed|\btitled|\bentitled|\bnamed|\breferred to as"
-    r"|\bthe (?:term|phrase|name|word|words|slogan|label|hashtag|headline|motto|title|expression)"
-    r"|\b(?:what['’]s|what is|is|are|was|were|be|been|being|also|often|sometimes|commonly) called)"
-    r"[\s,:" + _MASK + r"]*$",
-    re.IGNORECASE,
-)
 _ABBREVIATIONS = set(
     "mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr adm maj rev hon no inc co corp ltd vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec fig approx dept est univ".split()
@@ -268,7 +41,7 @@ class _Speaker:
     type: str | None = None  # the entity type, "DESC" for an unnamed speaker's description
 
 
-_Attributed = tuple[_Span, "_Speaker | None", "str | None"]  # a quote done: its span, speaker and cue
+_Attributed = tuple[Span, "_Speaker | None", "str | None"]  # a quote done: its span, speaker and cue
 
 
 @dataclass(frozen=True)
@@ -282,13 +55,13 @@ def _cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-class _Attributor:
+class Attributor:
     """Finds the speaker of each quote in one text (masked: quote contents replaced by a mask char)."""
 
     def __init__(
         self,
         text: str,
-        spans: list[_Span],
+        spans: list[Span],
         paragraphs: Sequence[tuple[int, int]],
         sentences: Sequence[Sentence],
         entities: Sequence[Entity],
@@ -302,7 +75,7 @@ class _Attributor:
         pos = 0
         for s in spans:
             pieces.append(text[pos : s.open])
-            pieces.append(_NOT_NEWLINE_RE.sub(_MASK, text[s.open : s.stop]))
+            pieces.append(NOT_NEWLINE_RE.sub(MASK, text[s.open : s.stop]))
             pos = s.stop
         pieces.append(text[pos:])
         self.masked = "".join(pieces)
@@ -372,11 +145,11 @@ class _Attributor:
     def cues(self, lo: int, hi: int) -> list[re.Match]:
         """Speech cues in [lo, hi) outside quotes; a noun reading ("the claims", "his notes") is not one."""
         out = []
-        for m in _CUE_RE.finditer(self.masked, lo, hi):
+        for m in W.CUE_RE.finditer(self.masked, lo, hi):
             prev = _PREV_WORD_RE.search(self.masked, max(0, m.start() - 12), m.start())
-            if prev and (prev.group(1).lower() in _NOUN_MARKERS or prev.group(1).endswith(("'s", "’s"))):
+            if prev and (prev.group(1).lower() in W.NOUN_MARKERS or prev.group(1).endswith(("'s", "’s"))):
                 continue
-            if prev and m.group().lower() == "in a statement" and prev.group(1) in _CUE_SET:
+            if prev and m.group().lower() == "in a statement" and prev.group(1) in W.CUES:
                 continue  # "said in a statement": the verb is the cue
             out.append(m)
         return out
@@ -391,9 +164,9 @@ class _Attributor:
         if e.type != "PERSON":
             return None
         for m in e.mentions:
-            hit = _GENDERED_TITLE_RE.search(self.text, max(0, m.start - 16), m.start)
+            hit = W.GENDERED_TITLE_RE.search(self.text, max(0, m.start - 16), m.start)
             if hit:
-                return "f" if hit.group(1).lower().rstrip(".") in _FEMALE_TITLES else "m"
+                return "f" if hit.group(1).lower().rstrip(".") in W.FEMALE_TITLES else "m"
         return None
 
     def _entity_speaker(self, e: Entity) -> _Speaker:
@@ -419,7 +192,7 @@ class _Attributor:
     def _capital_run(self, toks: list[_Tok], i: int) -> tuple[int, _Speaker] | None:
         """A capitalised name ending at token i, without a mention (titles and determiners dropped)."""
         last = toks[i].text
-        if not _cap(last) or last.lower() in _PRONOUNS or (last.isupper() and len(last) == 1):
+        if not _cap(last) or last.lower() in W.PRONOUNS or (last.isupper() and len(last) == 1):
             return None
         j = i
         def in_run(k: int) -> bool:
@@ -439,14 +212,14 @@ class _Attributor:
         j = len(toks) - 1
         while j >= 0:
             t = toks[j].text
-            if _cap(t) or t in (".", "'s", "’s", "-") or t.lower() in _TITLES or t.lower() in _ARTICLES:
+            if _cap(t) or t in (".", "'s", "’s", "-") or t.lower() in W.TITLES or t.lower() in W.ARTICLES:
                 j -= 1
                 continue
             break
         if j < 0:
             return True
         t = toks[j].text.lower()
-        return t in (",", ";", ":", "—", "–", "(") or t in _CLAUSE_WORDS or t.startswith(_MASK)
+        return t in (",", ";", ":", "—", "–", "(") or t in W.CLAUSE_WORDS or t.startswith(MASK)
 
     def _collect_person_subjects(self) -> None:
         self.persons: list[tuple[int, _Speaker]] = []  # every PERSON mention outside quotes
@@ -464,7 +237,7 @@ class _Attributor:
         self.person_pos = [c[0] for c in self.persons]
         # subjects of speech cues outside quotes (also catches names the NER missed)
         for m in self.cues(0, len(self.masked)):
-            if m.group().endswith(_PARTICIPLE_SUFFIX):
+            if m.group().endswith(W.PARTICIPLE_SUFFIX):
                 continue
             found = self._subject_left(self.sent_start(m.start()), m.start(), resolve=False)
             if found and found.type != "DESC":
@@ -490,7 +263,7 @@ class _Attributor:
                     speaker = self._entity_speaker(hit[1])
             if speaker is None:
                 words = m.group(1).title().split()
-                if words[0].lower() in _ARTICLES:
+                if words[0].lower() in W.ARTICLES:
                     words[0] = words[0].lower()
                 speaker = _Speaker(" ".join(words), None, "DESC")
             turns.append((pi, speaker))
@@ -508,7 +281,7 @@ class _Attributor:
         self.candidates.insert(k, (pos, sp))
 
     def _resolve(self, pronoun: str, pos: int) -> _Speaker | None:
-        kind = _PRONOUNS.get(pronoun.lower())
+        kind = W.PRONOUNS.get(pronoun.lower())
         if pronoun == "I":
             return self._turn_speaker(pos)
         if kind in ("1", "2", None):
@@ -539,17 +312,17 @@ class _Attributor:
         """The subject right before a cue: NAME, NAME's …, NAME, apposition,, pronoun, or a description."""
         toks = self.tokens(max(lo, cue_start - _SUBJECT_REACH), cue_start)
         i = len(toks) - 1
-        while i >= 0 and (toks[i].text.lower() in _SKIP_BEFORE_CUE or _adverb(toks[i].text)):
+        while i >= 0 and (toks[i].text.lower() in W.SKIP_BEFORE_CUE or _adverb(toks[i].text)):
             i -= 1
         if i < 0:
             return None
         t = toks[i].text
-        if t.lower() in _PRONOUNS:
+        if t.lower() in W.PRONOUNS:
             return self._resolve(t, toks[i].start) if resolve else None
         if t == ",":  # NAME, apposition, cue
             found = []
             j = i - 1
-            while j >= 0 and toks[j].text not in (",", ";", ":") and not toks[j].text.startswith(_MASK):
+            while j >= 0 and toks[j].text not in (",", ";", ":") and not toks[j].text.startswith(MASK):
                 j -= 1
             hit = self._name_ending(toks, i - 1) if i > 0 else None
             if hit and hit[0] == j + 1:  # the apposition is itself the name: "…, Jane Roe, said"
@@ -576,7 +349,7 @@ class _Attributor:
     def _description(self, toks: list[_Tok], i: int) -> _Speaker | None:
         """The noun phrase ending at token i from its clause start: "a senior diplomat", "NAME's office"."""
         j = i
-        while j >= 0 and toks[j].text.lower() not in _CLAUSE_WORDS and not toks[j].text.startswith(_MASK) and (
+        while j >= 0 and toks[j].text.lower() not in W.CLAUSE_WORDS and not toks[j].text.startswith(MASK) and (
             toks[j].text[0].isalnum() or toks[j].text in ("'s", "’s", "-")
         ):
             j -= 1
@@ -587,24 +360,24 @@ class _Attributor:
         for k in range(len(words) - 1):
             if words[k + 1].text in ("'s", "’s"):
                 hit = self._name_ending(words, k)
-                if hit is None or any(w.text.lower() in _PERSON_NOUNS for w in words[k + 2 :]):
+                if hit is None or any(w.text.lower() in W.PERSON_NOUNS for w in words[k + 2 :]):
                     break
-                if all(_cap(w.text) or w.text.lower() in _TITLES for w in words[: hit[0]]):
+                if all(_cap(w.text) or w.text.lower() in W.TITLES for w in words[: hit[0]]):
                     return hit[1]
                 break
                 break
         if len(words) > 7:
             return None
         first = words[0].text
-        if first.lower() in _PREPOSITIONS or first.lower() in _PRONOUNS or first.lower() in _SENTENCE_ADVERBS:
+        if first.lower() in W.PREPOSITIONS or first.lower() in W.PRONOUNS or first.lower() in W.SENTENCE_ADVERBS:
             return None
-        if words[-1].text.lower() in _DETERMINERS or words[-1].text.lower() in _PREPOSITIONS:
+        if words[-1].text.lower() in W.DETERMINERS or words[-1].text.lower() in W.PREPOSITIONS:
             return None
         lowered = [w.text.lower() for w in words]
-        if any(w in _NOT_A_SPEAKER or (w[0] in "'’" and w[1:] != "s") for w in lowered):
+        if any(w in W.NOT_A_SPEAKER or (w[0] in "'’" and w[1:] != "s") for w in lowered):
             return None  # "you're not pursuing …": a clause, not a noun phrase
         texts = [w.text for w in words]
-        if first.lower() in _DETERMINERS:
+        if first.lower() in W.DETERMINERS:
             texts[0] = first.lower()
         desc = self.text[words[0].start : words[-1].end]
         desc = texts[0] + desc[len(first) :]
@@ -621,31 +394,31 @@ class _Attributor:
         if not words:
             return None
         first = words[0].text.lower()
-        if first in _PRONOUNS:
+        if first in W.PRONOUNS:
             return self._resolve(words[0].text, words[0].start)
         for k, w in enumerate(words[:6]):
             hit = self.by_start.get(w.start)
             if hit:
                 return self._entity_speaker(hit[1])
             low = w.text.lower()
-            if not (_cap(w.text) or low in _TITLES or low in _DETERMINERS or w.text == "."):
+            if not (_cap(w.text) or low in W.TITLES or low in W.DETERMINERS or w.text == "."):
                 break
         # a capitalised run or a description, up to a preposition/clause word
         end = 0
-        while end < min(len(words), 7) and words[end].text.lower() not in _PREPOSITIONS | _CLAUSE_WORDS:
+        while end < min(len(words), 7) and words[end].text.lower() not in W.PREPOSITIONS | W.CLAUSE_WORDS:
             end += 1
         if end == 0:
             return None
-        if _cap(words[0].text) and words[0].text.lower() not in _DETERMINERS:
+        if _cap(words[0].text) and words[0].text.lower() not in W.DETERMINERS:
             hit = self._capital_run(words, end - 1)
             if hit:
                 return hit[1]
-        return self._description(words, end - 1) if words[0].text.lower() in _DETERMINERS else None
+        return self._description(words, end - 1) if words[0].text.lower() in W.DETERMINERS else None
 
     def _sentence_subject(self, lo: int, hi: int, exclude: int) -> _Speaker | None:
         """The subject of a sentence whose cue is a participle ("…, saying") or a coordinated verb."""
         for m in self.cues(lo, hi):
-            if m.start() == exclude or m.group().endswith(_PARTICIPLE_SUFFIX):
+            if m.start() == exclude or m.group().endswith(W.PARTICIPLE_SUFFIX):
                 continue
             sp = self._cue_subject(lo, m, hi)
             if sp:
@@ -663,7 +436,7 @@ class _Attributor:
         if best:
             return best
         toks = self.tokens(lo, hi)
-        if toks and toks[0].text.lower() in _PRONOUNS:
+        if toks and toks[0].text.lower() in W.PRONOUNS:
             return self._resolve(toks[0].text, toks[0].start)
         return None
 
@@ -671,10 +444,10 @@ class _Attributor:
         word = cue.group()
         if word.lower() == "according to":
             return self._subject_right(cue.end(), hi)
-        if word.endswith(_PARTICIPLE_SUFFIX) or word.lower() == "in a statement":
+        if word.endswith(W.PARTICIPLE_SUFFIX) or word.lower() == "in a statement":
             return self._sentence_subject(lo, cue.start(), cue.start())
         sp = self._subject_left(lo, cue.start())
-        if sp is None and word in _INVERTIBLE and not self.masked[lo : cue.start()].strip(" ,\n" + _MASK):
+        if sp is None and word in W.INVERTIBLE and not self.masked[lo : cue.start()].strip(" ,\n" + MASK):
             sp = self._subject_right(cue.end(), hi)
         if sp is None:
             sp = self._sentence_subject(lo, cue.start(), cue.start())
@@ -701,14 +474,14 @@ class _Attributor:
             prev = (span, speaker, cue)
         return out
 
-    def _attribute(self, span: _Span, prev: _Attributed | None) -> tuple[_Speaker | None, str | None]:
+    def _attribute(self, span: Span, prev: _Attributed | None) -> tuple[_Speaker | None, str | None]:
         masked = self.masked
         lo = self.sent_start(span.open)
         semi = masked.rfind(";", lo, span.open)
         if semi >= 0:
             lo = semi + 1
         before = masked[lo : span.open]
-        if _TERM_BEFORE.search(before):
+        if W.TERM_BEFORE.search(before):
             return None, None
         hi = self.sent_end(span.stop)
         nxt = bisect.bisect_right(self.span_opens, span.open)
@@ -759,8 +532,8 @@ class _Attributor:
             # "Jane Roe said the plan was late. “…”" — the sentence before, in the same paragraph
             if k >= 0 and self.para_bounds(k) == self.para_bounds(span.open):
                 plo = self.sent_start(k)
-                if _MASK not in masked[plo:k]:
-                    cues = [c for c in self.cues(plo, k) if not c.group().endswith(_PARTICIPLE_SUFFIX)]
+                if MASK not in masked[plo:k]:
+                    cues = [c for c in self.cues(plo, k) if not c.group().endswith(W.PARTICIPLE_SUFFIX)]
                     if cues:
                         sp = self._cue_subject(plo, cues[-1], k + 1)
                         if sp:
@@ -776,7 +549,7 @@ class _Attributor:
     def _label_speaker(self, lo: int, colon: int) -> _Speaker | None:
         """Speaker of a "TITLE NAME: “…”" label: its last name, a person in it, an entity, or an NP."""
         toks = self.tokens(lo, colon)
-        if not toks or any(t.text.startswith(_MASK) for t in toks):
+        if not toks or any(t.text.startswith(MASK) for t in toks):
             return None
         people: list[_Speaker] = []
         others: list[_Speaker] = []
@@ -793,21 +566,21 @@ class _Attributor:
         if people or others:
             return (people or others)[0]
         lowered = [t.text.lower() for t in toks]
-        if len(toks) > 6 or lowered[0] in _NOT_NAMES - _DETERMINERS:
+        if len(toks) > 6 or lowered[0] in W.NOT_NAMES - W.DETERMINERS:
             return None
-        verbish = _SKIP_BEFORE_CUE | _CLAUSE_WORDS | (_PREPOSITIONS - {"of", "for"})
+        verbish = W.SKIP_BEFORE_CUE | W.CLAUSE_WORDS | (W.PREPOSITIONS - {"of", "for"})
         if any(w in verbish for w in lowered):
             return None  # a sentence, not a label: "The deal was met with praise:"
         return self._description(toks, len(toks) - 1)
 
 
 def _not_name(word: str) -> bool:
-    return word.lower() in _NOT_NAMES and not (word.isupper() and len(word) > 1)
+    return word.lower() in W.NOT_NAMES and not (word.isupper() and len(word) > 1)
 
 
 def _strip_titles(words: list[str]) -> str | None:
     """"Finnish President Jane Roe" -> "Jane Roe": the words after the last title; None if no name is left."""
-    last_title = max((k for k, w in enumerate(words) if w.lower().rstrip(".") in _TITLES), default=-1)
+    last_title = max((k for k, w in enumerate(words) if w.lower().rstrip(".") in W.TITLES), default=-1)
     rest = words[last_title + 1 :]
     while rest and _not_name(rest[0]):
         rest.pop(0)
@@ -832,19 +605,3 @@ def _looks_like_title(quote: str) -> bool:
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with", "from", "as"}
     significant = [w for w in words if w.lower() not in small or w is words[0]]
     return all(w[0].isupper() or w[0].isdigit() for w in significant)
-
-
-def extract_quotes(
-    text: str,
-    paragraphs: Sequence[tuple[int, int]],
-    sentences: Sequence[Sentence],
-    entities: Sequence[Entity],
-) -> tuple[Quote, ...]:
-    """Every quotation in ``text`` (within ``paragraphs``) with its speaker and cue, in text order."""
-    paragraphs = sorted(paragraphs)
-    spans = _pair_double(text, paragraphs)
-    spans += _pair_single(text, paragraphs, spans)
-    spans.sort(key=lambda s: s.open)
-    if not spans:
-        return ()
-    return tuple(_Attributor(text, spans, paragraphs, sentences, entities).attribute())
