@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...model import Entity, Quote, Sentence
 from . import words as W
@@ -31,6 +31,11 @@ _ABBREVIATIONS = set(
     "mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr adm maj rev hon no inc co corp ltd vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec fig approx dept est univ".split()
 )
+_SCARE_WORDS = 4  # an unattributed quote this short, not a sentence, is a scare quote or a term
+_SENTENCES_BACK = 3  # sentences of the same paragraph looked back through for a quote's speaker
+_SIGNATURE_RE = re.compile(  # after a quote (masked): "- Jane Roe" at the paragraph end, or "Jane Roe, “…”"
+    r"[ \t]*[-–—]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3})[ \t]*(?:,[ \t]*" + MASK + r"|\.?[ \t]*$)", re.MULTILINE
+)
 _BOUNDARY_RE = re.compile(r"([.!?…]+)([”\"’')\]]*)\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
 
@@ -39,6 +44,11 @@ class _Speaker:
     name: str
     entity: str | None = None
     type: str | None = None  # the entity type, "DESC" for an unnamed speaker's description
+    start: int | None = None  # where the text names the speaker (a name, a description, a pronoun)
+    end: int | None = None
+
+    def at(self, start: int, end: int) -> _Speaker:
+        return replace(self, start=start, end=end)
 
 
 _Attributed = tuple[Span, "_Speaker | None", "str | None"]  # a quote done: its span, speaker and cue
@@ -82,6 +92,7 @@ class Attributor:
         self.by_end: dict[int, tuple[int, Entity]] = {}
         self.by_start: dict[int, tuple[int, Entity]] = {}
         self.entities = list(entities)
+        self.by_id = {e.id: e for e in entities}
         self.by_name: dict[str, Entity] = {}  # a name or mention text, lower-cased
         self.by_surname: dict[str, Entity] = {}  # the last word of a PERSON's name
         for e in entities:
@@ -151,8 +162,19 @@ class Attributor:
                 continue
             if prev and m.group().lower() == "in a statement" and prev.group(1) in W.CUES:
                 continue  # "said in a statement": the verb is the cue
+            if m.group() in W.NOUN_LIKE_CUES and prev and self._noun_reading(prev.group(1), m.end()):
+                continue  # "member states were", "phone calls to"
             out.append(m)
         return out
+
+    def _noun_reading(self, prev: str, end: int) -> bool:
+        """A plural noun, not a verb: after a lower-case word that is no subject pronoun or auxiliary,
+        and not followed by "that", a colon, a comma or a quote."""
+        low = prev.lower()
+        if not prev.islower() or low in W.PRONOUNS or low in W.SKIP_BEFORE_CUE or _adverb(prev):
+            return False
+        nxt = re.match(r"\s*(\S+)", self.masked[end : end + 30])
+        return not (nxt and (nxt.group(1).lower() == "that" or nxt.group(1)[0] in ",:" + MASK))
 
     def tokens(self, lo: int, hi: int) -> list[_Tok]:
         """The words and marks of the masked text within [lo, hi)."""
@@ -175,7 +197,9 @@ class Attributor:
     def _lookup_name(self, name: str) -> _Speaker:
         """A name found without a mention: map it to an entity when its text matches one."""
         key = name.lower()
-        e = self.by_name.get(key) or (self.by_surname.get(key) if " " not in key else None)
+        e = self.by_name.get(key)
+        if e is None and " " not in key:
+            e = self.by_surname.get(key) or (self.by_surname.get(key + "s") if len(key) > 3 else None)
         return self._entity_speaker(e) if e else _Speaker(name, None, None)
 
     def _mention_ending(self, toks: list[_Tok], i: int) -> tuple[int, _Speaker] | None:
@@ -187,7 +211,7 @@ class Attributor:
         j = i
         while j > 0 and toks[j].start > start:
             j -= 1
-        return j, self._entity_speaker(e)
+        return j, self._entity_speaker(e).at(start, toks[i].end)
 
     def _capital_run(self, toks: list[_Tok], i: int) -> tuple[int, _Speaker] | None:
         """A capitalised name ending at token i, without a mention (titles and determiners dropped)."""
@@ -201,7 +225,8 @@ class Attributor:
         while j >= 1 and in_run(j - 1):
             j -= 1  # "Carlos A. Gimenez": initials with their dots stay in the run
         words = [t.text for t in toks[j : i + 1] if t.text != "."]
-        return (j, self._lookup_name(name)) if (name := _strip_titles(words)) else None
+        name = _strip_titles(words)
+        return (j, self._lookup_name(name).at(toks[j].start, toks[i].end)) if name else None
 
     def _name_ending(self, toks: list[_Tok], i: int) -> tuple[int, _Speaker] | None:
         return self._mention_ending(toks, i) or self._capital_run(toks, i)
@@ -281,6 +306,11 @@ class Attributor:
         self.candidates.insert(k, (pos, sp))
 
     def _resolve(self, pronoun: str, pos: int) -> _Speaker | None:
+        """The person (or body, for "it") a pronoun at ``pos`` stands for; its span is the pronoun's."""
+        sp = self._antecedent(pronoun, pos)
+        return sp.at(pos, pos + len(pronoun)) if sp else None
+
+    def _antecedent(self, pronoun: str, pos: int) -> _Speaker | None:
         kind = W.PRONOUNS.get(pronoun.lower())
         if pronoun == "I":
             return self._turn_speaker(pos)
@@ -340,11 +370,45 @@ class Attributor:
             for sp in found:
                 if sp.type == "PERSON":
                     return sp
+            person = self._person_before_appositions(toks, i)
+            if person:
+                return person
             return found[0] if found else None
         hit = self._name_ending(toks, i)
         if hit:
             return hit[1]
         return self._description(toks, i)
+
+    def _noun_phrase(self, toks: list[_Tok]) -> _Speaker | None:
+        """A short noun phrase ending the tokens, from its determiner: "a message", "one poster"."""
+        n = len(toks)
+        for j in range(n - 2, max(-1, n - 5), -1):
+            w = toks[j].text
+            if w.lower() in W.DETERMINERS and w.lower() not in ("its", "their", "his", "her", "our"):
+                words = toks[j:]
+                if all(t.text.isalpha() and t.text.islower() for t in words[1:]) and words[-1].text not in W.NOT_NAMES:
+                    desc = words[0].text.lower() + self.text[words[0].end : words[-1].end]
+                    return _Speaker(" ".join(desc.split()), None, "DESC", words[0].start, words[-1].end)
+                return None
+            if not (w.isalpha() and w.islower()) or w in W.NOT_NAMES:
+                return None
+        return None
+
+    def _person_before_appositions(self, toks: list[_Tok], comma: int) -> _Speaker | None:
+        """"Jane Roe, curator of the museum at the University of X, Y, said": the person that opens
+        the run of comma-separated appositions before the verb (up to three back)."""
+        j = comma
+        for _ in range(3):
+            j -= 1
+            while j >= 0 and toks[j].text not in (",", ";", ":") and not toks[j].text.startswith(MASK):
+                j -= 1
+            if j < 1 or toks[j].text != ",":
+                return None
+            k = j - 1
+            hit = self._name_ending(toks, k)
+            if hit and hit[1].type == "PERSON":
+                return hit[1]
+        return None
 
     def _description(self, toks: list[_Tok], i: int) -> _Speaker | None:
         """The noun phrase ending at token i from its clause start: "a senior diplomat", "NAME's office"."""
@@ -376,12 +440,34 @@ class Attributor:
         lowered = [w.text.lower() for w in words]
         if any(w in W.NOT_A_SPEAKER or (w[0] in "'’" and w[1:] != "s") for w in lowered):
             return None  # "you're not pursuing …": a clause, not a noun phrase
+        if any(w in W.CUES for w in lowered):
+            return None  # "claimed member": a verb and what follows it, not a noun phrase
         texts = [w.text for w in words]
         if first.lower() in W.DETERMINERS:
             texts[0] = first.lower()
         desc = self.text[words[0].start : words[-1].end]
         desc = texts[0] + desc[len(first) :]
-        return _Speaker(" ".join(desc.split()), None, "DESC")
+        start, end = words[0].start, words[-1].end
+        if lowered[0] == "the" and lowered[-1] in W.ROLE_NOUNS and len(words) <= 4:
+            person = self._role_holder(lowered[-1], start)
+            if person:  # "the minister" -> the minister named before
+                return person.at(start, end)
+        return _Speaker(" ".join(desc.split()), None, "DESC", start, end)
+
+    def _role_holder(self, role: str, pos: int) -> _Speaker | None:
+        """The nearest person before ``pos`` (a few paragraphs back) named with this role: "Defence
+        Minister Jane Roe", "Jane Roe, the minister", or an entity whose ``roles`` hold it."""
+        horizon = self.para_index(pos) - _PRONOUN_PARAGRAPHS
+        k = bisect.bisect_left(self.person_pos, pos) - 1
+        while k >= 0 and self.para_index(self.person_pos[k]) >= horizon:
+            start, sp = self.persons[k]
+            entity = self.by_id.get(sp.entity)
+            roles = " ".join(getattr(entity, "roles", ()) or ()).lower()
+            near = self.text[max(0, start - 40) : start].lower() + " " + self.text[start : start + 80].lower()
+            if role in roles.split() or re.search(r"\b" + re.escape(role) + r"s?\b", near):
+                return sp
+            k -= 1
+        return None
 
     def _subject_right(self, cue_end: int, hi: int) -> _Speaker | None:
         """The subject after an inverted cue: "said Smith", "according to the ministry"."""
@@ -399,7 +485,10 @@ class Attributor:
         for k, w in enumerate(words[:6]):
             hit = self.by_start.get(w.start)
             if hit:
-                return self._entity_speaker(hit[1])
+                rest = [t for t in words if t.start >= hit[0]]
+                if rest and rest[0].text.lower() in W.PERSON_NOUNS:
+                    break  # "the Crown prosecutor": the name only qualifies the speaker
+                return self._entity_speaker(hit[1]).at(w.start, hit[0])
             low = w.text.lower()
             if not (_cap(w.text) or low in W.TITLES or low in W.DETERMINERS or w.text == "."):
                 break
@@ -413,7 +502,16 @@ class Attributor:
             hit = self._capital_run(words, end - 1)
             if hit:
                 return hit[1]
-        return self._description(words, end - 1) if words[0].text.lower() in W.DETERMINERS else None
+        if words[0].text.lower() not in W.DETERMINERS:
+            return None
+        desc = self._description(words, end - 1)
+        if desc and desc.type == "DESC" and end == len(words):  # "the prosecutor, Jane Roe, …"
+            after = [t for t in toks if t.start >= words[end - 1].end]
+            if len(after) > 1 and after[0].text == ",":
+                hit = self.by_start.get(after[1].start)
+                if hit and hit[1].type == "PERSON":
+                    return self._entity_speaker(hit[1]).at(after[1].start, hit[0])
+        return desc
 
     def _sentence_subject(self, lo: int, hi: int, exclude: int) -> _Speaker | None:
         """The subject of a sentence whose cue is a participle ("…, saying") or a coordinated verb."""
@@ -428,7 +526,7 @@ class Attributor:
         for t in self.tokens(lo, hi):
             hit = self.by_start.get(t.start)
             if hit and not self._inside_quote(t.start) and self._subject_position(t.start):
-                sp = self._entity_speaker(hit[1])
+                sp = self._entity_speaker(hit[1]).at(t.start, hit[0])
                 if sp.type == "PERSON":
                     return sp
                 if best is None and sp.type in ("ORG", "GPE", "NORP"):
@@ -442,8 +540,13 @@ class Attributor:
 
     def _cue_subject(self, lo: int, cue: re.Match, hi: int) -> _Speaker | None:
         word = cue.group()
-        if word.lower() == "according to":
+        if word.lower() in W.RIGHT_SUBJECT_PHRASES:
             return self._subject_right(cue.end(), hi)
+        if word.endswith(W.PARTICIPLE_SUFFIX):
+            toks = self.tokens(max(lo, cue.start() - _SUBJECT_REACH), cue.start())
+            desc = self._noun_phrase(toks)  # "a message stating", "one poster writing"
+            if desc:
+                return desc
         if word.endswith(W.PARTICIPLE_SUFFIX) or word.lower() == "in a statement":
             return self._sentence_subject(lo, cue.start(), cue.start())
         sp = self._subject_left(lo, cue.start())
@@ -461,18 +564,49 @@ class Attributor:
             speaker, cue = self._attribute(span, prev)
             if speaker is not None:
                 self._add_candidate(span.open, speaker)
+                if speaker.start is None:
+                    speaker = self._locate(speaker, span)
+            text = self.text[span.start : span.end]
+            scare = speaker is None and cue is None and self._scare(span, text)
             out.append(
                 Quote(
                     start=span.start,
                     end=span.end,
-                    text=self.text[span.start : span.end],
+                    text=text,
                     speaker=speaker.name if speaker else None,
                     speaker_entity=speaker.entity if speaker else None,
                     cue=cue,
+                    kind="scare" if scare else "quote",
+                    speaker_start=speaker.start if speaker else None,
+                    speaker_end=speaker.end if speaker else None,
                 )
             )
             prev = (span, speaker, cue)
         return out
+
+    def _scare(self, span: Span, text: str) -> bool:
+        """A quote nobody says: a term or a title ("known as “…”", “Title Case”), or a few words
+        inside a sentence rather than a sentence of their own."""
+        lo = self.sent_start(span.open)
+        if W.TERM_BEFORE.search(self.masked[lo : span.open]) or _looks_like_title(text):
+            return True
+        return len(text.split()) <= _SCARE_WORDS and not re.search(r"[.!?]\W*\s", text + " ")
+
+    def _locate(self, speaker: _Speaker, span: Span) -> _Speaker:
+        """The speaker's span when the attribution did not give one: the entity's mention nearest the
+        quote (outside quotes) in its paragraph or the two before it, else none."""
+        entity = self.by_id.get(speaker.entity) if speaker.entity else None
+        if entity is None:
+            return speaker
+        lo = self.paragraphs[max(0, self.para_index(span.open) - 2)][0] if self.paragraphs else 0
+        _, hi = self.para_bounds(span.stop)
+        best = None
+        for m in entity.mentions:
+            if lo <= m.start < hi and not self._inside_quote(m.start):
+                d = span.open - m.end if m.end <= span.open else m.start - span.stop
+                if d >= 0 and (best is None or d < best[0]):
+                    best = (d, m)
+        return speaker.at(best[1].start, best[1].end) if best else speaker
 
     def _attribute(self, span: Span, prev: _Attributed | None) -> tuple[_Speaker | None, str | None]:
         masked = self.masked
@@ -503,6 +637,8 @@ class Attributor:
                 after_lo, after_cue, hi = hi, m, h2
         if after_cue is not None and len(self.tokens(after_lo, after_cue.start())) > 8:
             after_cue = None
+        if after_cue is not None and not _ends_clause(quote_text, masked, span.stop):
+            after_cue = None  # “History” section of the site explains …: the quote is part of the subject
         direct = bool(cues_before) and not masked[cues_before[-1].end() : span.open].strip(" ,:\n")
         direct = direct or after_cue is not None and len(self.tokens(after_lo, after_cue.start())) <= 4
         direct = direct or before.rstrip().endswith(":")
@@ -529,15 +665,39 @@ class Attributor:
                 cues = self.cues(plo, k)
                 if cues:
                     return self._cue_subject(plo, cues[-1], k), _cue_word(cues[-1])
-            # "Jane Roe said the plan was late. “…”" — the sentence before, in the same paragraph
-            if k >= 0 and self.para_bounds(k) == self.para_bounds(span.open):
+            # “…” — Jane Roe  /  “…” Anonymous blogger, “Title”: a name signing the quote
+            signed = self._signature(span)
+            if signed:
+                return signed, None
+            # "Jane Roe said the plan was late. “…”" — a sentence before, in the same paragraph
+            for _ in range(_SENTENCES_BACK):
+                if k < 0 or self.para_bounds(k) != self.para_bounds(span.open):
+                    break
                 plo = self.sent_start(k)
-                if MASK not in masked[plo:k]:
-                    cues = [c for c in self.cues(plo, k) if not c.group().endswith(W.PARTICIPLE_SUFFIX)]
-                    if cues:
-                        sp = self._cue_subject(plo, cues[-1], k + 1)
-                        if sp:
-                            return sp, _cue_word(cues[-1])
+                if MASK in masked[plo:k]:
+                    break
+                cues = [c for c in self.cues(plo, k) if not c.group().endswith(W.PARTICIPLE_SUFFIX)]
+                if cues:
+                    sp = self._cue_subject(plo, cues[-1], k + 1)
+                    if sp:
+                        return sp, _cue_word(cues[-1])
+                    break
+                k = plo - 1
+                while k >= 0 and masked[k].isspace():
+                    k -= 1
+            # “…” Those were the words of Jane Roe. — the sentence right after names the speaker
+            if span.closed and not masked[span.stop:hi].strip(" " + MASK):
+                nlo = hi
+                while nlo < len(masked) and masked[nlo] == " ":
+                    nlo += 1
+                if self.para_bounds(nlo) == self.para_bounds(span.open):
+                    nhi = self.sent_end(nlo)
+                    if MASK not in masked[nlo:nhi]:
+                        cue = next(iter(self.cues(nlo, nhi)), None)
+                        if cue is not None:
+                            sp = self._cue_subject(nlo, cue, nhi)
+                            if sp:
+                                return sp, _cue_word(cue)
             # the same voice goes on: right after the previous quote
             if prev is not None and prev[1] is not None:
                 pspan = prev[0]
@@ -545,6 +705,23 @@ class Attributor:
                 if gap == 0 or gap == 1 or (gap == 2 and not pspan.closed):
                     return prev[1], prev[2]
         return None, None
+
+    def _signature(self, span: Span) -> _Speaker | None:
+        """A quote that opens its paragraph, signed after it: “…” - Jane Roe / “…” Anonymous blogger, …"""
+        ps, pe = self.para_bounds(span.open)
+        quote = self.text[span.start : span.end].rstrip()
+        if self.masked[ps : span.open].strip() or not span.closed or quote[-1:] not in ".!?…":
+            return None  # (a headline in a list of sources is no signed quote)
+        m = _SIGNATURE_RE.match(self.masked, span.stop, pe)
+        if m is None:
+            return None
+        toks = self.tokens(m.start(1), m.end(1))
+        if not toks or toks[0].text.lower() in W.NOT_NAMES:
+            return None
+        hit = self._name_ending(toks, len(toks) - 1)
+        if hit and hit[0] == 0:
+            return hit[1]
+        return self._description(toks, len(toks) - 1)
 
     def _label_speaker(self, lo: int, colon: int) -> _Speaker | None:
         """Speaker of a "TITLE NAME: “…”" label: its last name, a person in it, an entity, or an NP."""
@@ -587,6 +764,14 @@ def _strip_titles(words: list[str]) -> str | None:
     if not rest:
         return None
     return " ".join(rest)
+
+
+def _ends_clause(quote: str, masked: str, stop: int) -> bool:
+    """Does the quotation end its clause (“…,” she said / “…” - she said), so a verb after it speaks it?"""
+    if quote.rstrip()[-1:] in ",.!?…;:—–-":
+        return True
+    nxt = masked[stop : stop + 3].lstrip(" ")
+    return nxt[:1] in (",", "—", "–", "-", ".", ";", ":", "")
 
 
 def _adverb(word: str) -> bool:

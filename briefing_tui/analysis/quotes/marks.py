@@ -44,6 +44,13 @@ def _flanks(text: str, i: int, lo: int, hi: int) -> tuple[bool, bool]:
     return opens, closes
 
 
+def _opens_after_comma(text: str, i: int, hi: int) -> bool:
+    """A straight mark glued to a comma or colon with a space after it (‘said," [Name] liked …"’): with
+    no quote open, it can only open one."""
+    return text[i] == '"' and i > 0 and text[i - 1] in ",:" and i + 2 < hi and text[i + 1] == " " and (
+        text[i + 2].isalnum() or text[i + 2] == "[")
+
+
 def _is_opening(ch: str, opens: bool, closes: bool, inside: bool) -> bool:
     if ch in _DOUBLE_OPEN:
         return not (closes and not opens)
@@ -87,7 +94,7 @@ def pair_double(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[Span]:
             opens, closes = _flanks(text, i, ps, pe)
             opening = _is_opening(text[i], opens, closes, cur is not None)
             if cur is None:
-                if opening:
+                if opening or _opens_after_comma(text, i, pe):
                     cur = (i, pi)
             elif not opening:
                 emit(i, pi, True)

@@ -32,6 +32,8 @@ INVERTIBLE = _set("cues", "invertible")
 NOUN_MARKERS = _set("cues", "noun_markers")
 SKIP_BEFORE_CUE = _set("cues", "skip_before_cue")
 PARTICIPLE_SUFFIX = "ing"
+NOUN_LIKE_CUES = _set("cues", "noun_like")
+RIGHT_SUBJECT_PHRASES = frozenset(p.lower() for p in _RAW["cues"]["right_subject"])
 
 
 def _phrase_re(phrase: str) -> str:
@@ -70,6 +72,7 @@ NOT_NAMES = (DETERMINERS | CLAUSE_WORDS | PREPOSITIONS | SENTENCE_ADVERBS | froz
 # --- roles -----------------------------------------------------------------------------------------
 TITLES = _set("roles", "titles")
 PERSON_NOUNS = TITLES | _set("roles", "person_nouns")
+ROLE_NOUNS = _set("roles", "role_nouns")
 FEMALE_TITLES = _set("roles", "female")
 MALE_TITLES = _set("roles", "male")
 GENDERED_TITLE_RE = re.compile(
