@@ -27,16 +27,11 @@ _TOKEN_RE = re.compile(
     r"[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_]{2,}))*|['’][A-Za-z]{1,2}\b|" + MASK + r"+|[^\s\w]"
 )
 _TURN_RE = re.compile(r"(?:([A-Z][A-Z.’'\- ]*[A-Z.]):\s|Q[:.]?\s)")  # "THE PRESIDENT: …", "Q …"
-_ABBREVIATIONS = set(
-    "mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr adm maj rev hon no inc co corp ltd vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec fig approx dept est univ".split()
-)
 _SCARE_WORDS = 4  # an unattributed quote this short, not a sentence, is a scare quote or a term
 _SENTENCES_BACK = 3  # sentences of the same paragraph looked back through for a quote's speaker
 _SIGNATURE_RE = re.compile(  # after a quote (masked): "- Jane Roe" at the paragraph end, or "Jane Roe, “…”"
     r"[ \t]*[-–—]?[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3})[ \t]*(?:,[ \t]*" + MASK + r"|\.?[ \t]*$)", re.MULTILINE
 )
-_BOUNDARY_RE = re.compile(r"([.!?…]+)([”\"’')\]]*)\s+(?=[“\"‘'(\[]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -112,21 +107,8 @@ class Attributor:
 
     # -- geometry --------------------------------------------------------------------------------
     def _boundaries(self, sentences: Sequence[Sentence]) -> list[int]:
-        text = self.text
-        out = set()
-        for m in _BOUNDARY_RE.finditer(text):
-            if self._inside_quote(m.start(1)) and self._inside_quote(m.end()):
-                continue
-            word = re.search(r"([\w.]+)$", text[max(0, m.start(1) - 12) : m.start(1)])
-            if m.group(1) == "." and word:
-                w = word.group(1)
-                if w.lower().rstrip(".") in _ABBREVIATIONS or (len(w.replace(".", "")) <= 2 and w[:1].isupper()):
-                    continue
-            out.add(m.end())
-        for s in sentences:
-            if not self._inside_quote(s.start):
-                out.add(s.start)
-        return sorted(out)
+        """Sentence starts (segment.py's sentences: the one notion of a sentence), except inside quotes."""
+        return sorted({s.start for s in sentences if not self._inside_quote(s.start)})
 
     def _inside_quote(self, pos: int) -> bool:
         k = bisect.bisect_right(self.span_opens, pos) - 1
