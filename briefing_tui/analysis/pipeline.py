@@ -1,4 +1,4 @@
-"""The analysis pipeline: Document in, Analysis out (segment -> topics/sections -> entities -> quotes).
+"""The analysis pipeline: Document in, Analysis out (segment -> entities -> topics/sections -> quotes).
 
 Pure: no I/O beyond loading the taxonomy and the NLP model once. Only the body is analysed (from
 ``doc.body_start``); every offset points into ``doc.text``. Any text, however odd, gives an Analysis
@@ -68,11 +68,12 @@ def analyse(doc: Document, taxonomy: Taxonomy | None = None) -> Analysis:
     start = min(max(doc.body_start, 0), len(text))
     paragraphs = segment.split_paragraphs(text, start)
     sentences = segment.split_sentences(text, paragraphs)
-    labelled, sections = topics.assign_topics(text, sentences, taxonomy)
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     if paragraphs:
-        entities = tuple(extract_entities(text, nlp_chunks(text, paragraphs, labelled)))
+        entities = tuple(extract_entities(text, nlp_chunks(text, paragraphs, sentences)))
+    labelled, sections = topics.assign_topics(text, sentences, taxonomy, entities)
+    if paragraphs:
         quotes = tuple(extract_quotes(text, paragraphs, labelled, entities))
     return Analysis(
         source=doc.source,

@@ -11,6 +11,7 @@ Each section keeps the cues that decided it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -23,7 +24,7 @@ from os import PathLike
 
 from ..config import default_taxonomy_path, taxonomy_file  # noqa: F401 - also this module's API
 from ..errors import BriefingError
-from ..model import Section, Sentence
+from ..model import Entity, Section, Sentence
 
 GENERAL = "general"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -36,6 +37,8 @@ _SETTINGS_DEFAULTS = {
 }
 MAX_CUES_SHOWN = 6
 ARTICLE_MIN_SENTENCES = 12
+ROLE_FACTOR = 0.25  # share of a role cue's weight lent to a later mention of its holder
+_ROLE_REACH = 40  # characters before a person's mention where a role is read ("Defence Minister …")
 
 # Words: letters (any script) with inner apostrophes, or digit runs. Hyphens split words.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
@@ -473,13 +476,43 @@ def viterbi(
     return path
 
 
+def entity_evidence(
+    text: str, sentences: Sequence[Sentence], entities: Sequence[Entity], taxonomy: Taxonomy,
+    scores: list[list[float]], fired: list[list[dict[str, float]]],
+) -> None:
+    """People's roles as weak evidence: a person named with a role that is a topic's cue ("Defence
+    Minister Jane Roe", or the entity's ``roles``) lends ``ROLE_FACTOR`` of that cue's weight to every
+    sentence that names them again, where the role word is not repeated ("Roe said …")."""
+    starts = [s.start for s in sentences]
+    for e in entities:
+        if e.type != "PERSON" or len(e.mentions) < 2:
+            continue
+        roles = " ".join(getattr(e, "roles", ()) or ())
+        context = " ".join([roles] + [text[max(0, m.start - _ROLE_REACH) : m.start] for m in e.mentions])
+        found = {(ti, cue) for ti, cue in match_cues(stems_of(context), taxonomy)}
+        if not found:
+            continue
+        for m in e.mentions:
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k < 0 or m.start >= sentences[k].end:
+                continue
+            for ti, cue in found:
+                label = f"{cue.text} ({e.name})"
+                if cue.text not in fired[k][ti] and label not in fired[k][ti]:
+                    fired[k][ti][label] = cue.weight * ROLE_FACTOR
+                    scores[k][ti] += cue.weight * ROLE_FACTOR
+
+
 def assign_topics(
-    text: str, sentences: Sequence[Sentence], taxonomy: Taxonomy
+    text: str, sentences: Sequence[Sentence], taxonomy: Taxonomy, entities: Sequence[Entity] = ()
 ) -> tuple[list[Sentence], list[Section]]:
-    """Sentences with their topic, and the contiguous sections with the cues that decided each."""
+    """Sentences with their topic, and the contiguous sections with the cues that decided each
+    (``entities``, when given, add their people's roles as weak evidence)."""
     if not sentences:
         return [], []
     scores, fired = score_sentences(text, sentences, taxonomy)
+    if entities:
+        entity_evidence(text, sentences, entities, taxonomy, scores, fired)
     path = viterbi(scores, [s.paragraph for s in sentences], taxonomy)
     k = len(taxonomy.topics)
     ids = [t.id for t in taxonomy.topics] + [GENERAL]
