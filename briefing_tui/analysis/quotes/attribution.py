@@ -445,7 +445,10 @@ class Attributor:
             start, sp = self.persons[k]
             entity = self.by_id.get(sp.entity)
             roles = " ".join(getattr(entity, "roles", ()) or ()).lower()
-            near = self.text[max(0, start - 40) : start].lower() + " " + self.text[start : start + 80].lower()
+            end = self.by_start[start][0] if start in self.by_start else start
+            before = _title_before(self.text, start)
+            after = re.match(r",\s+([^,.;:]{0,40})", self.text[end : end + 60])  # "Jane Roe, the minister,"
+            near = before + " " + (after.group(1).lower() if after else "")
             if role in roles.split() or re.search(r"\b" + re.escape(role) + r"s?\b", near):
                 return sp
             k -= 1
@@ -748,6 +751,16 @@ def _strip_titles(words: list[str]) -> str | None:
     return " ".join(rest)
 
 
+def _title_before(text: str, start: int) -> str:
+    """The title words right before a name ("Defence Minister" in "Defence Minister Jane Roe"), lower-case."""
+    out: list[str] = []
+    for w in reversed(text[max(0, start - 48) : start].split()[-5:]):
+        if not (w[:1].isupper() or w.lower().rstrip(".") in W.TITLES):
+            break
+        out.append(w.lower())
+    return " ".join(reversed(out))
+
+
 def _ends_clause(quote: str, masked: str, stop: int) -> bool:
     """Does the quotation end its clause (“…,” she said / “…” - she said), so a verb after it speaks it?"""
     if quote.rstrip()[-1:] in ",.!?…;:—–-":
@@ -761,7 +774,8 @@ def _adverb(word: str) -> bool:
 
 
 def _cue_word(m: re.Match) -> str:
-    return m.group().lower() if m.group().lower() == "according to" else m.group()
+    """The cue as reported: a phrase in lower case ("according to"), a verb as written."""
+    return " ".join(m.group().lower().split()) if " " in m.group() else m.group()
 
 
 def _looks_like_title(quote: str) -> bool:
