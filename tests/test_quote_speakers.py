@@ -121,3 +121,9 @@ def test_one_sentence_notion_for_every_stage():
     text = "He met Mr. Smith in the U.S. Army camp. Then “Yes.” The talks ended."
     starts = [w for w in ("He", "Smith", "Army", "Then", "Yes", "The") if starts_sentence(text, text.index(w))]
     assert starts == ["He", "Then", "The"]
+
+
+def test_gender_from_an_earlier_pronoun_keeps_he_off_a_woman():
+    text = "Tom Vexley spoke first. He was brief. Jane Roe arrived later. She sat down. “We are ready,” he said.\n"
+    q = one(text, ROE, VEXLEY)
+    assert q.speaker == "Tom Vexley"

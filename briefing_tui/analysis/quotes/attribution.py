@@ -98,8 +98,9 @@ class Attributor:
                 self.by_end.setdefault(m.end, (m.start, e))
                 self.by_start.setdefault(m.start, (m.end, e))
                 self.by_name.setdefault(m.text.lower(), e)
-        self.gender = {e.id: g for e in entities if (g := self._gender(e))}
         self.boundaries = self._boundaries(sentences)
+        self.gender = self._pronoun_genders(sentences)
+        self.gender.update({e.id: g for e in entities if (g := self._gender(e))})  # titles win
         self.candidates: list[tuple[int, _Speaker]] = []  # subjects named before, for pronouns
         self._collect_person_subjects()
         self.turns = self._transcript_turns()
@@ -172,6 +173,25 @@ class Attributor:
             if hit:
                 return "f" if hit.group(1).lower().rstrip(".") in W.FEMALE_TITLES else "m"
         return None
+
+    def _pronoun_genders(self, sentences: Sequence[Sentence]) -> dict[str, str]:
+        """Gender from earlier pronouns: a sentence opening with "He"/"She" right after a sentence that
+        names exactly one person is a vote for that person; kept when the votes agree."""
+        people: dict[int, set[str]] = {}
+        starts = [s.start for s in sentences]
+        for e in self.entities:
+            if e.type == "PERSON":
+                for m in e.mentions:
+                    k = bisect.bisect_right(starts, m.start) - 1
+                    if k >= 0:
+                        people.setdefault(k, set()).add(e.id)
+        votes: dict[str, set[str]] = {}
+        for k in range(1, len(sentences)):
+            first = re.match(r"[“\"]?(He|She)\b", self.text[sentences[k].start : sentences[k].start + 5])
+            if first and sentences[k].paragraph - sentences[k - 1].paragraph <= 1 and len(people.get(k - 1, ())) == 1:
+                (eid,) = people[k - 1]
+                votes.setdefault(eid, set()).add("m" if first.group(1) == "He" else "f")
+        return {eid: next(iter(g)) for eid, g in votes.items() if len(g) == 1}
 
     def _entity_speaker(self, e: Entity) -> _Speaker:
         return _Speaker(e.name, e.id, e.type)
