@@ -127,3 +127,8 @@ def test_gender_from_an_earlier_pronoun_keeps_he_off_a_woman():
     text = "Tom Vexley spoke first. He was brief. Jane Roe arrived later. She sat down. “We are ready,” he said.\n"
     q = one(text, ROE, VEXLEY)
     assert q.speaker == "Tom Vexley"
+
+
+def test_a_body_that_claims_is_still_a_speaker():
+    q = one("The ministry claims the plan is “dead on arrival”.\n")
+    assert (q.speaker, q.cue) == ("the ministry", "claims")

@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(
     r"[^\W_](?:\w|[-.](?=[^\W_])|['’](?=[^\W_]{2,}))*|['’][A-Za-z]{1,2}\b|" + MASK + r"+|[^\s\w]"
 )
 _TURN_RE = re.compile(r"(?:([A-Z][A-Z.’'\- ]*[A-Z.]):\s|Q[:.]?\s)")  # "THE PRESIDENT: …", "Q …"
+_AFTER_A_NOUN = frozenset("were are was is have had has will would can could should must may might do did and or".split())
 _SCARE_WORDS = 4  # an unattributed quote this short, not a sentence, is a scare quote or a term
 _SENTENCES_BACK = 3  # sentences of the same paragraph looked back through for a quote's speaker
 _SIGNATURE_RE = re.compile(  # after a quote (masked): "- Jane Roe" at the paragraph end, or "Jane Roe, “…”"
@@ -151,13 +152,14 @@ class Attributor:
         return out
 
     def _noun_reading(self, prev: str, end: int) -> bool:
-        """A plural noun, not a verb: after a lower-case word that is no subject pronoun or auxiliary,
-        and not followed by "that", a colon, a comma or a quote."""
+        """A plural noun, not a verb: after a lower-case word that is no subject pronoun or auxiliary, and
+        followed by a verb or a preposition ("member states were", "phone calls to"), not by what a
+        speech verb takes ("the ministry claims the plan …", "… notes that")."""
         low = prev.lower()
         if not prev.islower() or low in W.PRONOUNS or low in W.SKIP_BEFORE_CUE or _adverb(prev):
             return False
-        nxt = re.match(r"\s*(\S+)", self.masked[end : end + 30])
-        return not (nxt and (nxt.group(1).lower() == "that" or nxt.group(1)[0] in ",:" + MASK))
+        nxt = re.match(r"\s*([\w'’]+)", self.masked[end : end + 30])
+        return bool(nxt) and (nxt.group(1).lower() in _AFTER_A_NOUN or nxt.group(1).lower() in W.PREPOSITIONS)
 
     def tokens(self, lo: int, hi: int) -> list[_Tok]:
         """The words and marks of the masked text within [lo, hi)."""
