@@ -56,6 +56,7 @@ class Entity(NamedTuple):
     name: str
     type: str  # one of ENTITY_TYPES
     mentions: tuple[Mention, ...] = ()
+    roles: tuple[str, ...] = ()  # titles and roles the text gives it ("Home Secretary"), first seen first
 
 
 class Quote(NamedTuple):
@@ -102,6 +103,7 @@ class Analysis:
                     "name": e.name,
                     "type": e.type,
                     "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+                    "roles": list(e.roles),
                 }
                 for e in self.entities
             ],
@@ -134,7 +136,13 @@ class Analysis:
                 for s in data.get("sections", ())
             ),
             entities=tuple(
-                Entity(e["id"], e["name"], e["type"], tuple(Mention(**m) for m in e.get("mentions", ())))
+                Entity(
+                    e["id"],
+                    e["name"],
+                    e["type"],
+                    tuple(Mention(**m) for m in e.get("mentions", ())),
+                    tuple(e.get("roles", ())),
+                )
                 for e in data.get("entities", ())
             ),
             quotes=tuple(Quote(**q) for q in data.get("quotes", ())),

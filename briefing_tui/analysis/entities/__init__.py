@@ -1,0 +1,199 @@
+"""Named entities of an article: spaCy's NER, repaired for news text, merged into real-world entities.
+
+Stages (all offsets stay offsets into the article text):
+1. NER over the body's paragraphs (``nlp.pipe``; only the ``ner`` component runs). Line breaks
+   become spaces first, so hard-wrapped text gives the same entities.
+2. Span repair: a leading "the", "pro-"/"anti-", titles and role words ("Admiral", "Prime
+   Minister", "Novelist") and trailing possessives or lowercase words go out of the span; given
+   names the model left out after a title come in ("Dr [Henrietta] Marlowe-Quist"); a possessive
+   without apostrophe ("Okafors plan", "Norways ports") is cut to the bare name when that name is known
+   (gazetteer, or found elsewhere in the text) and not a plural ("the Russians", "on Sundays").
+3. Words that only look like names go: weekdays and months ("Sundays"), titles alone,
+   sentence-initial common words ("Speaking", "Meanwhile"), lone adjectives ("Eastern"), shouted
+   words ("STOP"), department words inside a title ("Army" in "Army Secretary").
+4. The gazetteer (world knowledge, ``data/gazetteer.toml``) retypes what the small model gets
+   wrong (a city as PERSON) and adds the places, peoples and organisations it missed; a name
+   ending in "Road" or "Party" is no person.
+5. Mentions merge into entities with union-find over alias keys: the case-folded text, gazetteer
+   identity (US = United States), a person's first and last name, acronyms (defined "Name (ACR)"
+   or made of a name's initials), an organisation's leading word, and a person's surname (or
+   unique first name) after the full name.
+6. Each entity's known forms (its names, surname, acronym, short form) are searched in the text to
+   recover mentions the model missed or cut short; the type is voted over the mentions (full names,
+   gazetteer, titles and appositions weigh most); the name is the fullest form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...model import Entity
+from .. import gazetteer as gz
+from ..nlp import get_nlp, pipe
+from .aliases import _recover_aliases, _recover_titles
+from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
+from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan
+from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
+from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
+
+__all__ = ["TYPES", "extract_entities", "_Mention", "_vote"]  # the last two: for tests of the type vote
+
+
+_REGION_AFTER = re.compile(r", ((?:[A-Z][\w.]*)(?: [A-Z][\w.]*){0,2})(?=[,.;:)]|\s+[a-z(]|$)")
+
+
+def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
+    """Whether a name is followed by ", <state or country>" ("Irving, Texas"): a town."""
+    hit = _REGION_AFTER.match(text, end)
+    if hit is None:
+        return False
+    place = gaz.lookup(hit.group(1))
+    return place is not None and place.kind == "GPE" and place.strong
+
+
+def _join_split_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
+    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"): one person."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and m.label == "PERSON"
+            and prev.label != "PERSON"
+            and prev.ntok == 1
+            and text[prev.end : m.start] == " "
+            and not text[prev.start : prev.end].isupper()
+        ):
+            prev.end, prev.label, prev.ntok = m.end, "PERSON", prev.ntok + m.ntok
+            continue
+        out.append(m)
+    return out
+
+
+def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
+    """"Warhol Polaroids": a span the model calls a person that is another person's surname and a
+    word that is nobody's surname is that surname alone (the person, then a thing of theirs)."""
+    full = {_ws(text[m.start : m.end]) for m in mentions if _is_person_name(m)}
+    last_words: dict[str, set[str]] = {}
+    for name in full:
+        last_words.setdefault(name.split()[-1], set()).add(name)
+    for m in mentions:
+        words = _ws(text[m.start : m.end]).split()
+        if m.label != "PERSON" or len(words) != 2:
+            continue
+        name = " ".join(words)
+        if last_words.get(words[0], set()) - {name} and not last_words.get(words[1], set()) - {name}:
+            m.end = m.start + len(words[0])
+            m.ntok = 1
+
+
+def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """Letters after a person's name ("Mark Tedeschi, QC", "John Smith Jr") are no name of their own."""
+    return (
+        before.label == "PERSON"
+        and text[before.end : m.start] in (" ", ", ")
+        and text[m.start : m.end].rstrip(".") in gaz.post_nominals
+    )
+
+
+def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
+    """The PERSON/ORG/GPE/LOC/FAC/NORP entities of ``text``, found inside ``paragraphs``.
+
+    ``paragraphs`` are the body's (start, end) offsets into ``text``. Entities come in order of first
+    mention with ids "e1", "e2", ...; each entity's mentions are sorted by offset.
+    """
+    paragraphs = _bounded(sorted((s, e) for s, e in paragraphs if e > s), text)
+    if not paragraphs:
+        return ()
+    gaz = gz.load()
+    lex = _Lexicon()
+    nlp = get_nlp()
+    ctx = _Context(text, paragraphs)
+
+    # Line breaks (hard-wrapped text) and tabs become spaces, so they neither split names nor
+    # shift offsets.
+    chunks = [_LONG_RUN.sub(_blank, _WS.sub(" ", text[s:e])) for s, e in paragraphs]
+    mentions: list[_Mention] = []
+    blocked: list[tuple[int, int]] = []  # NER spans of other labels (DATE, ...): nothing overrules them
+    vetoed: list[tuple[int, int]] = []  # spans judged not to be names: alias recovery leaves them alone
+    poss_candidates: set[int] = set()
+
+    for (pstart, _pend), doc in zip(paragraphs, pipe(chunks, nlp)):
+        for ent in doc.ents:
+            if ent.label_ not in TYPES:
+                blocked.append((pstart + ent.start_char, pstart + ent.end_char))
+                continue
+            toks = []
+            for t in _with_titled_given_names(doc, ent, gaz):
+                a = pstart + t.idx
+                toks.append(_Tok(a, a + len(t.text), t.text, a > 0 and text[a - 1].isspace()))
+            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex.noun)
+            if m is None:
+                vetoed.append((pstart + ent.start_char, pstart + ent.end_char))
+                continue
+            if poss:
+                poss_candidates.add(len(mentions))
+            mentions.append(m)
+
+    mentions = _join_split_names(text, mentions)
+
+    # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
+    for i, m in enumerate(mentions):
+        surface = _ws(text[m.start : m.end])
+        place = gaz.lookup(surface)
+        if place is None and i in poss_candidates:
+            stem_place = gaz.lookup(surface[:-1])
+            if stem_place is not None and stem_place.kind != "NORP":
+                m.end -= 1
+                place = stem_place
+                poss_candidates.discard(i)
+        if place is not None and m.label == "PERSON" and not place.strong:
+            place = None  # a person named like a town ("Gloria"): only countries and big cities overrule
+        if place is None and (m.label != "PERSON" or m.ntok == 1):
+            place = gaz.town(surface) if m.label != "PERSON" else None
+            if place is None and _in_region(text, m.end, gaz):
+                place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
+        if place is not None:
+            m.place = place
+
+    # The possessive "s" of names known from elsewhere in the text ("Okafors" when "Okafor" occurs).
+    known = {_ws(text[m.start : m.end]) for m in mentions}
+    person_names = {_ws(text[m.start : m.end]) for m in mentions if m.label == "PERSON"}
+    person_names |= {name.split()[-1] for name in person_names}
+    known |= person_names
+    for i in sorted(poss_candidates):
+        m = mentions[i]
+        if m.place is not None:
+            continue
+        stem = _ws(text[m.start : m.end - 1])
+        last_stem = stem.split()[-1] if stem else ""
+        if last_stem in gaz.not_names:
+            continue  # a weekday's possessive ("Sundays"): the not-name filter drops it
+        if m.label == "NORP" and (stem not in person_names or gaz.lookup(stem) is not None):
+            continue  # a people in the plural ("the Russians")
+        if (stem in known or last_stem in known) and _possessive_context(text, m):
+            m.end -= 1
+            if m.label == "NORP":
+                m.label = "PERSON"
+
+    surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
+    _cut_surname_modifiers(text, mentions)
+    mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
+
+    # Add the gazetteer's places, peoples and organisations the model missed.
+    mentions += _gazetteer_scan(ctx, gaz, blocked, mentions, vetoed, lex)
+    mentions = [m for m in mentions if not m.dead]
+    mentions += _pattern_scan(ctx, blocked, mentions, lex)
+    mentions = [m for m in mentions if not m.dead]
+    mentions += _list_scan(ctx, blocked, mentions, gaz)
+
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    mentions = _dedupe(mentions)
+    mentions = [m for k, m in enumerate(mentions) if not (k and _post_nominal(text, mentions[k - 1], m, gaz))]
+    _person_evidence(text, mentions, gaz)
+
+    clusters = _merge(text, mentions, gaz, lex)
+    clusters = _recover_aliases(ctx, mentions, clusters, vetoed, gaz, lex)
+    _recover_titles(ctx, mentions, clusters, gaz)
+    return _build_entities(text, mentions, clusters)

@@ -1,0 +1,150 @@
+"""Aliases: each entity's known forms (surname, acronym, short name) searched in the text to recover
+mentions the model missed or cut short."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from .. import gazetteer as gz
+from .common import _ACRONYM_AFTER, _Context, _Lexicon, _Mention, _ws
+from .known_names import _claim_known_forms, _Occupancy
+from .merging import _defines_acronym, _is_person_name, _own_name
+
+
+def _recover_aliases(
+    ctx: _Context,
+    mentions: list[_Mention],
+    clusters: list[list[int]],
+    vetoed: list[tuple[int, int]],
+    gaz: gz.Gazetteer,
+    lex: _Lexicon,
+) -> list[list[int]]:
+    """Find further mentions of each entity's known forms (its surname, its acronym, its name)."""
+    text = ctx.text
+    alias_owner: dict[str, int] = {}
+    clash: set[str] = set()
+    surname_owners: dict[str, list[tuple[int, int]]] = {}  # surname -> (full name's position, cluster)
+    for c, members in enumerate(clusters):
+        forms = set()
+        for i in members:
+            m = mentions[i]
+            surface = _ws(text[m.start : m.end])
+            forms.add(surface)
+            words = surface.split()
+            if _is_person_name(m) and not words[-1].isupper():
+                surname_owners.setdefault(words[-1], []).append((m.start, c))
+            if (
+                m.label == "ORG"
+                and len(words) == 2
+                and gaz.heads.get(words[1]) == "ORG"
+                and _own_name(text, words[0], gaz)
+            ):
+                forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
+            if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(ctx, words[-1], gaz):
+                forms.add(words[-1])  # "Scientology" for "Church of Scientology"
+            acr = _ACRONYM_AFTER.match(text, m.end)
+            if acr and m.ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
+                forms.add(acr.group(1))
+        for f in forms:
+            if not _usable(f, gaz, lex):
+                continue
+            if f in alias_owner and alias_owner[f] != c:
+                clash.add(f)
+            alias_owner[f] = c
+    for f in clash:
+        del alias_owner[f]
+    # A surname refers to the nearest full name before it (else the first after): several people
+    # may share it ("Ahmed Mohamed" ... "Mohamed El-Hassan Mohamed" ... "Mohamed").
+    surnames: dict[str, list[tuple[int, int]]] = {}
+    for f, owners in surname_owners.items():
+        if _usable(f, gaz, lex) and f not in alias_owner:
+            surnames[f] = sorted(set(owners))
+    sizes = [len(members) for members in clusters]
+    if not alias_owner and not surnames:
+        return clusters
+
+    def owner(form: str, pos: int) -> int:
+        if form in alias_owner:
+            return alias_owner[form]
+        owners = surnames[form]
+        k = bisect.bisect_right(owners, (pos, len(clusters)))
+        nearest = owners[k - 1][1] if k > 0 else owners[0][1]
+        # Shared by several people: the one the article names most often, else the nearest before.
+        best = max(sizes[c] for _, c in owners)
+        tops = {c for _, c in owners if sizes[c] == best}
+        return tops.pop() if len(tops) == 1 and best > sizes[nearest] else nearest
+
+    by_lead: dict[str, list[str]] = {}
+    for f in [*alias_owner, *surnames]:
+        by_lead.setdefault(gz.lead_word(f), []).append(f)
+    for v in by_lead.values():
+        v.sort(key=len, reverse=True)
+
+    taken = _Occupancy(vetoed, mentions)
+    cluster_type = [Counter(mentions[i].label for i in members).most_common(1)[0][0] for members in clusters]
+    is_norp = lambda form: form in alias_owner and cluster_type[alias_owner[form]] == "NORP"  # noqa: E731
+    for pos, form in _claim_known_forms(ctx, by_lead, taken, lex, is_norp, supersede_any=False):
+        c = owner(form, pos)
+        m = _Mention(pos, pos + len(form), cluster_type[c], "alias", ntok=len(form.split()))
+        taken.add(m)
+        mentions.append(m)
+        clusters[c].append(len(mentions) - 1)
+    return clusters
+
+
+def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
+    return len(form) >= 2 and form[:1].isupper() and form not in gaz.not_names and form.lower() not in lex.stop
+
+
+def _proper_word(ctx: _Context, word: str, gaz: gz.Gazetteer) -> bool:
+    """A capitalised word never written in lowercase in the article, and no place or department: a
+    name of its own ("Scientology" of "Church of Scientology", not "Defence" or "England")."""
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.lower() not in ctx.lower_words()
+        and gaz.lookup(word) is None
+        and word not in gaz.title_words
+    )
+
+
+
+_THE_TITLE = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b(?![ -][A-Z]| of\b|['’]s [A-Z])")
+
+
+def _recover_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list[int]], gaz: gz.Gazetteer) -> None:
+    """"The President", "the Sheriff": a capitalised title with "the" and no name after it refers to
+    the one person the article gave that title (found after that person's first titled mention)."""
+    text = ctx.text
+    holders: dict[str, set[int]] = {}
+    first: dict[int, int] = {}
+    for c, members in enumerate(clusters):
+        for i in members:
+            m = mentions[i]
+            if m.role is None or m.dead:
+                continue
+            word = text[m.role[0] : m.role[1]].split()[-1].rstrip(".")
+            if word in gaz.titles and word[:1].isupper():
+                holders.setdefault(word, set()).add(c)
+                first[c] = min(first.get(c, m.start), m.start)
+    titles = {w: next(iter(cs)) for w, cs in holders.items() if len(cs) == 1}
+    if not titles:
+        return
+    spans = sorted((m.start, m.end) for m in mentions if not m.dead)
+    starts = [s for s, _ in spans]
+    for pstart, pend in ctx.paragraphs:
+        for hit in _THE_TITLE.finditer(text, pstart, pend):
+            c = titles.get(hit.group(1))
+            if c is None or hit.start(1) < first[c]:
+                continue
+            a, b = hit.start(1), hit.end(1)
+            k = bisect.bisect_left(starts, b)
+            if k > 0 and spans[k - 1][1] > a:
+                continue  # inside a name already found
+            m = _Mention(a, b, "PERSON", "alias", ntok=1)
+            mentions.append(m)
+            clusters[c].append(len(mentions) - 1)
+            spans.insert(k, (a, b))
+            starts.insert(k, a)

@@ -1,0 +1,389 @@
+"""Evidence and merging: person/organisation evidence from the words around a mention, union-find
+over alias keys into entities, the type vote and the entity's name."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from ...model import Entity, Mention
+from .. import gazetteer as gz
+from .common import TYPE_ORDER, _ACRONYM_AFTER, _DETERMINERS, _INITIAL_SKIP, _Lexicon, _Mention, _norm, _ws
+
+
+def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """A title just before ("spokeswoman X", "President X"), a role noun in apposition after
+    ("X, the secretary of ...") or "X, who ..." marks a person; an organisation's noun in the same
+    places ("the port operator X", "X, the carmaker") marks an organisation."""
+    _relabel(text, mentions, gaz)
+    _list_evidence(text, mentions)
+    for k, m in enumerate(mentions):
+        if m.place is not None:
+            continue
+        if m.label in ("ORG", "PERSON") and m.ntok > 1 and k + 1 < len(mentions):
+            nxt = mentions[k + 1]
+            link = _MEMBER_OF.match(text, m.end)
+            if link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz):
+                m.label = "PERSON"  # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"
+                m.person_evidence += 1
+        role = _role_before(text, m.role[0] if m.role else m.start, gaz, lowercase_ok=m.role is None)
+        if role is not None:
+            m.role = (role, m.role[1] if m.role else role + len(text[role : m.start].rstrip()))
+        before = text[max(0, m.start - 40) : m.start].split()
+        if before:
+            last = before[-1]
+            if last in gaz.titles or last.lower() in gaz.roles or last in gaz.title_phrase_ends and any(
+                tuple(before[-len(p) :]) == p for p in gaz.title_phrases
+            ):
+                m.person_evidence += 1
+            elif last in gaz.org_roles:
+                m.org_evidence += 1
+        after = text[m.end : m.end + 50]
+        if after.startswith(","):
+            words = after[1:].split()[:5]
+            if words and words[0] == "who":
+                m.person_evidence += 1
+            else:
+                words = [w.strip(",.;:") for w in words if w not in _DETERMINERS]
+                for w in words[:3]:
+                    if not w[:1].islower():
+                        break
+                    if w in gaz.roles:
+                        m.person_evidence += 1
+                        break
+                    if w in gaz.org_roles:
+                        m.org_evidence += 1
+                        break
+
+
+_MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
+_LIST_SEP = re.compile(r"(?:,| and|, and) ")
+
+
+def _org_shaped(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """An acronym ("DAB") or a name ending in an organisation's word ("Civic Party")."""
+    surface = text[m.start : m.end]
+    if m.ntok == 1 and surface.isupper() and len(surface) >= 2:
+        return True
+    return gaz.heads.get(surface.split()[-1]) == "ORG"
+
+
+def _relabel(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """A party or company is never a person: an acronym or a name ending in an organisation's word
+    ("Party", "Council", "Ministry") that the model calls PERSON is an organisation."""
+    for m in mentions:
+        if m.label == "PERSON" and m.place is None and _org_shaped(text, m, gaz):
+            m.label = "ORG"
+            m.person_evidence = 0
+
+
+def _list_evidence(text: str, mentions: list[_Mention]) -> None:
+    """Names listed together are of one kind: in "A, B, C and D" where most are people (two full
+    names, or three names), the others are people too ("Ansel Adams, Chuck Close, Walker Evans")."""
+    run: list[_Mention] = []
+
+    def close() -> None:
+        people = sum(1 for m in run if m.label == "PERSON")
+        if people >= 2 and people * 2 > len(run) and any(m.label == "PERSON" and m.ntok > 1 for m in run) or (
+            people >= 3 and people * 2 > len(run)
+        ):
+            for m in run:
+                if m.label == "ORG" and m.place is None and not text[m.start : m.end].isupper():
+                    m.label = "PERSON"
+                    m.person_evidence += 1
+
+    for m in mentions:
+        if run and not (_LIST_SEP.fullmatch(text, run[-1].end, m.start)):
+            close()
+            run = []
+        run.append(m)
+    close()
+
+
+_HONORIFICS = frozenset(
+    ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Sir", "Dame", "Madam", "Madame", "Monsieur", "Herr", "Lady", "Lord")
+)
+_WORD_BEFORE = re.compile(r"(\S+) $")
+
+
+def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = True) -> int | None:
+    """Where a title written just before ``pos`` starts ("Home Secretary [Suella Braverman]",
+    "oceanographer [Ingrid Solvang]"), or None. Honorifics (Mr, Dr) are no role."""
+    start = None
+    end = pos
+    while True:
+        hit = _WORD_BEFORE.search(text, max(0, end - 40), end)
+        if hit is None:
+            break
+        word = hit.group(1)
+        bare = word.rstrip(".")
+        if start is None and lowercase_ok and word.islower() and word in gaz.roles:
+            return hit.start(1)
+        if bare in _HONORIFICS:
+            break
+        if word in gaz.titles or bare in gaz.titles or word in gaz.title_words:
+            if start is None and not (word in gaz.titles or bare in gaz.titles or word in gaz.title_phrase_ends):
+                break  # the word next to the name must itself be a title
+            start = end = hit.start(1)
+            continue
+        break
+    return start
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _is_person_name(m: _Mention) -> bool:
+    return m.ntok > 1 and m.place is None and (m.label == "PERSON" or m.person_evidence > 0 and m.label == "ORG")
+
+
+def _person_key(surface: str) -> str:
+    """First and last name, initials left out: "Mary K. Okafor" and "Mary Okafor" share it."""
+    words = [w for w in surface.split() if not (len(w.rstrip(".")) <= 1 or w.endswith(".") and len(w) <= 3)]
+    if len(words) < 2:
+        words = surface.split()
+    return gz.fold(words[0] + " " + words[-1]).casefold()
+
+
+def _acronym_of(acr: str, name: str) -> bool:
+    """Whether ``acr`` can abbreviate ``name`` (Schwartz & Hearst): its letters occur in order in
+    the name, the first one starting the name's first word."""
+    letters = [c.lower() for c in acr if c.isalnum()]
+    if len(letters) < 2 or not name or letters[0] != name[0].lower():
+        return False
+    pos = 0
+    low = name.lower()
+    for c in letters:
+        pos = low.find(c, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def _defines_acronym(acr: str, name: str, gaz: gz.Gazetteer) -> bool:
+    """"Name (ACR)" defines ACR unless ACR is something else the gazetteer knows ("Decision (EU)")."""
+    if sum(c.isupper() for c in acr) < 2:
+        return False
+    if _acronym_of(acr, name):
+        return True
+    place = gaz.lookup(acr)
+    return place is None or place == gaz.lookup(name)
+
+
+def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
+    """A capitalised word that names something of its own here: no acronym, place or title word,
+    and written capitalised more often than in lowercase."""
+    if not word[:1].isupper() or word.isupper() or gaz.lookup(word) is not None or word in gaz.title_words:
+        return False
+    lower = len(re.findall(r"\b" + re.escape(word.lower()) + r"\b", text))
+    return text.count(word) > lower
+
+
+def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
+    uf = _UnionFind(len(mentions))
+    surfaces = [_ws(text[m.start : m.end]) for m in mentions]
+    folded = [gz.fold(s).casefold() for s in surfaces]  # "Gómez" and "Gomez" are one name
+
+    keys: dict[str, int] = {}
+
+    def key(i: int, k: str) -> None:
+        if k in keys:
+            uf.union(i, keys[k])
+        else:
+            keys[k] = i
+
+    # Full names of people: the same first and last name is the same person.
+    full = [i for i, m in enumerate(mentions) if _is_person_name(m)]
+    pkey = {i: _person_key(surfaces[i]) for i in full}
+    for i in full:
+        key(i, "p:" + pkey[i])
+
+    # A proper suffix of full names (the surname) refers to the nearest such name before it (else
+    # the first after it); a first name alone does so when only one full name has it.
+    suffix_owners: dict[str, set[str]] = {}
+    first_owners: dict[str, set[str]] = {}
+    by_suffix: dict[str, list[int]] = {}  # suffix -> full-name mentions with it, in text order
+    by_first: dict[str, list[int]] = {}
+    for i in full:
+        words = folded[i].split()
+        for k in range(1, len(words)):
+            suffix = " ".join(words[k:])
+            suffix_owners.setdefault(suffix, set()).add(pkey[i])
+            by_suffix.setdefault(suffix, []).append(i)
+        first_owners.setdefault(words[0], set()).add(pkey[i])
+        by_first.setdefault(words[0], []).append(i)
+    ambiguous = {s for s, owners in suffix_owners.items() if len(owners) > 1}
+
+    for i, m in enumerate(mentions):
+        if i in pkey or m.label == "NORP" or (surfaces[i].isupper() and len(surfaces[i]) > 1):
+            continue  # an acronym is no one's surname
+        f = folded[i]
+        if f in by_suffix:
+            owners = by_suffix[f]
+        elif m.ntok == 1 and m.place is None and len(first_owners.get(f, ())) == 1:
+            owners = by_first[f]
+        else:
+            continue
+        k = bisect.bisect_left([mentions[j].start for j in owners], m.start)
+        j = owners[k - 1] if k > 0 else owners[0]
+        if f in ambiguous:
+            # Two people share the name: the bare surname is the one the article is about (named
+            # most often in full), else the nearest named before it ("Ahmed Mohamed" ... his father
+            # "Mohamed El-Hassan Mohamed" ... "Mohamed" is still the boy).
+            named = Counter(pkey[o] for o in owners)
+            top = max(named.values())
+            if list(named.values()).count(top) == 1 and named[pkey[j]] < top:
+                j = next(o for o in owners if named[pkey[o]] == top)
+        uf.union(i, j)
+        m.surname_of = j
+
+    # An organisation's short form: the leading words of exactly one longer organisation name
+    # ("Quillfeather" for "Quillfeather Systems"), unless they are common words.
+    org_names: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        if m.label == "ORG" and m.place is None and m.ntok > 1:
+            org_names.setdefault(folded[i], []).append(i)
+    prefix_owners: dict[str, set[str]] = {}
+    for name, members in org_names.items():
+        words = name.split()
+        company = gaz.heads.get(surfaces[members[0]].split()[-1]) == "ORG"
+        for k in range(1, len(words)):
+            # "Quillfeather" of "Quillfeather Systems", "the Church" of "Church of Scientology"; but
+            # "Google" is no short form of "Google Science Fair".
+            if company or words[k] == "of":
+                prefix_owners.setdefault(" ".join(words[:k]), set()).add(name)
+    for i, m in enumerate(mentions):
+        if m.label != "ORG" or m.place is not None:
+            continue
+        owners = prefix_owners.get(folded[i], ())
+        if len(owners) == 1 and _own_name(text, surfaces[i].split()[0], gaz):
+            uf.union(i, org_names[next(iter(owners))][0])
+
+    # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
+    # name, when it is a name of its own (no place, no department, capitalised more than not).
+    of_owners: dict[str, set[str]] = {}
+    for name, members in org_names.items():
+        words = surfaces[members[0]].split()
+        if len(words) >= 3 and words[-2] == "of" and _own_name(text, words[-1], gaz):
+            of_owners.setdefault(words[-1].casefold(), set()).add(name)
+    for i, m in enumerate(mentions):
+        owners = of_owners.get(folded[i], ()) if m.ntok == 1 and m.place is None else ()
+        if len(owners) == 1:
+            uf.union(i, org_names[next(iter(owners))][0])
+
+    acronyms: dict[str, list[int]] = {}
+    for i, m in enumerate(mentions):
+        compact = surfaces[i].replace(".", "")
+        if m.ntok == 1 and compact.isupper() and 2 <= len(compact) <= 10:
+            acronyms.setdefault(compact, []).append(i)
+
+    for i, m in enumerate(mentions):
+        surface = surfaces[i]
+        if m.surname_of is not None and surface.casefold() in ambiguous:
+            continue  # "Smith" when two Smiths are named: only its nearest full name
+        if m.place is not None:
+            key(i, "g:" + m.place.key)
+        key(i, "t:" + _norm(surface))
+        if m.ntok < 2 or m.label == "PERSON":
+            continue
+        # An acronym defined in the text ("Name (ACR)") or made of the name's initials.
+        acr = _ACRONYM_AFTER.match(text, m.end)
+        candidates = []
+        if acr and _defines_acronym(acr.group(1), surface, gaz):
+            candidates.append(acr.group(1).replace(".", ""))
+        initials = "".join(w[0] for w in surface.split() if w not in _INITIAL_SKIP and w[:1].isupper())
+        if len(initials) >= 2:
+            candidates.append(initials)
+        for c in candidates:
+            for j in acronyms.get(c, ()):
+                uf.union(i, j)
+
+    groups: dict[int, list[int]] = {}
+    for i in range(len(mentions)):
+        groups.setdefault(uf.find(i), []).append(i)
+    return list(groups.values())
+
+
+def _vote(mentions: list[_Mention], members: list[int]) -> str:
+    voters = [mentions[i] for i in members if mentions[i].source != "alias"]
+    if not voters:
+        voters = [mentions[i] for i in members]
+    has_full_person = any(_is_person_name(m) for m in voters)
+    places = Counter(m.place.kind for m in voters if m.place is not None and m.place.strong)
+    if places and not has_full_person:
+        return places.most_common(1)[0][0]
+    score: Counter[str] = Counter()
+    for m in voters:
+        if m.place is not None:
+            score[m.place.kind] += 2 if m.place.strong else 1  # a town's name may well be a person's
+        else:
+            score[m.label] += m.ntok * m.ntok
+        if m.person_evidence:
+            score["PERSON"] += 4 * m.person_evidence
+        if m.org_evidence:
+            score["ORG"] += 4 * m.org_evidence
+        if m.surname_of is not None:
+            score["PERSON"] += 4
+    best = max(score.values())
+    return next(t for t in TYPE_ORDER if score.get(t) == best)
+
+
+def _canonical(text: str, mentions: list[_Mention], members: list[int], etype: str) -> str:
+    places = Counter(mentions[i].place for i in members if mentions[i].place is not None)
+    if places and etype != "NORP":
+        place = places.most_common(1)[0][0]
+        if place.kind == etype:
+            return place.canonical
+    counts = Counter(_ws(text[mentions[i].start : mentions[i].end]) for i in members)
+    first = {}
+    for i in sorted(members, key=lambda i: mentions[i].start):
+        first.setdefault(_ws(text[mentions[i].start : mentions[i].end]), mentions[i].start)
+
+    def rank(name: str) -> tuple:
+        return (len(name.split()), len(name), counts[name], name.isupper(), -first[name])
+
+    return max(counts, key=rank)
+
+
+def _roles(text: str, mentions: list[_Mention], members: list[int]) -> tuple[str, ...]:
+    """The distinct titles and roles written with a person's mentions, in text order."""
+    roles: dict[str, None] = {}
+    for i in sorted(members, key=lambda i: mentions[i].start):
+        if mentions[i].role is not None:
+            s, e = mentions[i].role
+            roles.setdefault(_ws(text[s:e]).rstrip(","))
+    return tuple(r for r in roles if r)
+
+
+def _build_entities(text: str, mentions: list[_Mention], clusters: list[list[int]]) -> tuple[Entity, ...]:
+    built = []
+    for members in clusters:
+        members = [i for i in members if not mentions[i].dead]
+        spans = sorted({(mentions[i].start, mentions[i].end) for i in members})
+        if not spans:
+            continue
+        etype = _vote(mentions, members)
+        name = _canonical(text, mentions, members, etype)
+        ms = tuple(Mention(s, e, text[s:e]) for s, e in spans)
+        roles = _roles(text, mentions, members) if etype == "PERSON" else ()
+        built.append((spans[0][0], etype, name, ms, roles))
+    built.sort(key=lambda b: b[0])
+    return tuple(
+        Entity(id=f"e{n}", name=name, type=etype, mentions=ms, roles=roles)
+        for n, (_, etype, name, ms, roles) in enumerate(built, 1)
+    )

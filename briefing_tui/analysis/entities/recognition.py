@@ -1,0 +1,211 @@
+"""Recognition and span repair: spaCy's NER spans trimmed to the name itself (titles, articles,
+possessives out; given names after a title in), and words that only look like names dropped."""
+
+from __future__ import annotations
+
+from .. import gazetteer as gz
+from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
+
+
+def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
+    """The tokens of a PERSON span, plus capitalised words just before it that the model left out
+    when a title precedes them ("Dr Henrietta [Marlowe-Quist]")."""
+    if ent.label_ != "PERSON":
+        return list(ent)
+    i = ent.start
+    while i > 0 and ent.start - i < 2:
+        t = doc[i - 1]
+        if t.ent_type_ or not (t.is_alpha and t.is_title) or t.text in gaz.titles or t.text in gaz.not_names:
+            break
+        i -= 1
+    if i == ent.start or i == 0:
+        return list(ent)
+    title = doc[i - 1].text
+    titled = title in gaz.titles or title.rstrip(".") in gaz.titles or title in gaz.title_phrase_ends
+    if titled or title.lower() in gaz.roles:
+        return list(doc[i : ent.end])
+    return list(ent)
+
+
+def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHUNK) -> list[tuple[int, int]]:
+    """Paragraphs, with any longer than ``limit`` cut at whitespace (the model's input stays small)."""
+    out = []
+    for s, e in paragraphs:
+        while e - s > limit:
+            cut = max(text.rfind(" ", s, s + limit), text.rfind("\n", s, s + limit))
+            cut = cut if cut > s else s + limit
+            out.append((s, cut))
+            s = cut + 1 if text[cut].isspace() else cut
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _repair_span(
+    text: str, toks: list[_Tok], label: str, gaz: gz.Gazetteer, pstart: int, nouns: frozenset[str] = frozenset()
+) -> tuple[_Mention | None, bool]:
+    """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
+    last word may be a possessive without apostrophe."""
+    evidence = 0
+    role = None
+    # Leading "the", "pro-"/"anti-" prefixes and other lowercase words ("former Acme Corp").
+    while toks:
+        t = toks[0]
+        if t.text in _ARTICLES and " ".join(x.text for x in toks) in gaz.forms:
+            break  # "The Hague", "The Gambia"
+        if t.text in _ARTICLES or not t.text[:1].isalnum():
+            toks = toks[1:]
+        elif t.text.lower() in _PREFIXES and len(toks) > 2 and toks[1].text in "-–" and not toks[1].space_before:
+            stance = t.text.lower() in ("pro", "anti")
+            toks = toks[3:] if stance else toks[2:]  # "pro-Beijing New People Party": the party
+        elif t.text[:1].islower() and t.text not in _PARTICLES and len(toks) > 1:
+            toks = toks[1:]
+        else:
+            break
+    # Trailing possessives, punctuation and separate lowercase words ("the Workers Front party");
+    # lowercase pieces joined by a hyphen ("Ji-hoon") stay.
+    while toks:
+        t = toks[-1]
+        if t.text in _POSSESSIVE_TOKENS or not any(ch.isalnum() for ch in t.text):
+            toks = toks[:-1]
+        elif t.text[:1].islower() and t.space_before and len(toks) > 1:
+            toks = toks[:-1]
+        else:
+            break
+    while len(toks) > 1 and not any(ch.isalnum() for ch in toks[-1].text):
+        toks = toks[:-1]
+    # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
+    for k in range(1, len(toks)):
+        if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
+            toks = toks[:k]
+            break
+    if not toks or not any(ch.isupper() or ch.isdigit() for ch in toks[0].text):
+        return None, False
+    words = [t.text for t in toks]
+    # A caption's label glued to a name ("Washington D.C. Image: ..."), a score after a team
+    # ("Sweden 1"): the name ends before them.
+    while len(toks) > 1 and (
+        text.startswith(":", toks[-1].end) and toks[-1].text.islower() is False and toks[-1].text.lower() in nouns
+        or toks[-1].text.isdigit() and gaz.lookup(" ".join(t.text for t in toks[:-1])) is not None
+    ):
+        toks = toks[:-1]
+    words = [t.text for t in toks]
+    # "the Los Angeles Sheriff": a place and a title after it, no name of its own.
+    if len(words) > 1 and words[-1] in gaz.titles and gaz.lookup(" ".join(words[:-1])) is not None:
+        toks = toks[:-1]
+        words = words[:-1]
+    title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
+    if label == "PERSON" and not title_only:
+        cut = _title_prefix(words, gaz)
+        if cut:
+            role = (toks[0].start, toks[cut - 1].end)
+            toks = toks[cut:]
+            words = words[cut:]
+            evidence += 1
+        kind = gaz.heads.get(words[-1])
+        if kind and len(words) > 1:
+            label = kind  # "Elm Road", "Harbour Centre": no person
+    elif label == "ORG" and not title_only and len(words) > 1:
+        if words[-1] in gaz.fac_heads:
+            label = "FAC"  # "Century City Towers", "Shandao Station"
+        elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
+            if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
+                label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
+                evidence += 1
+    start, end = toks[0].start, toks[-1].end
+    # A department word inside a title ("Army Secretary X", "Secretary of State X") is no organisation.
+    if " ".join(words) in gaz.departments:
+        after = text[end : end + 40].split()
+        before = text[max(pstart, start - 40) : start]
+        head = after[0].strip(",.;:") if after else ""
+        title_after = head in gaz.titles or head.capitalize() in gaz.titles or head in gaz.title_phrase_index
+        if title_after or _DEPT_BEFORE.search(before):
+            return None, False
+    last = words[-1]
+    poss = len(last) >= 4 and last.endswith("s") and not last.endswith("ss") and last[0].isupper() and not last.isupper()
+    m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only,
+                 role=role)
+    return m, poss
+
+
+_JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
+
+
+def _title_prefix(words: list[str], gaz: gz.Gazetteer) -> int:
+    """How many leading words are a title ("Prime Minister", "Admiral", "Mr", "MR.")."""
+    norm = [w.title() if w.isupper() and len(w) > 1 else w for w in words]
+    i = 0
+    while i < len(norm):
+        for phrase in gaz.title_phrase_index.get(norm[i], ()):
+            if tuple(norm[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            w = norm[i]
+            if w in gaz.titles or w.rstrip(".") in gaz.titles or w[:1].isupper() and w.lower() in gaz.roles:
+                i += 1
+            elif w in gaz.departments and i + 1 < len(norm) and norm[i + 1] in gaz.titles:
+                i += 1
+            else:
+                break
+    return i
+
+
+def _possessive_context(text: str, m: _Mention) -> bool:
+    """A possessive is followed by the thing possessed and not preceded by "the" ("the Russians")."""
+    before = text[max(0, m.start - 4) : m.start]
+    if before[:-1].lower().endswith("the") and before[-1:].isspace():
+        return False
+    after = text[m.end : m.end + 2]  # m.end is after the "s"
+    return after[:1].isspace() and after[1:2].islower()
+
+
+def _drop_non_names(
+    ctx: _Context,
+    mentions: list[_Mention],
+    gaz: gz.Gazetteer,
+    lex: _Lexicon,
+    surnames: set[str],
+    vetoed: list[tuple[int, int]],
+) -> list[_Mention]:
+    """Drop single words that only look like names."""
+    text = ctx.text
+    # A common noun written only as a label ("Image: ...", "Update: ...") is no name.
+    label_uses: dict[str, list[bool]] = {}
+    for m in mentions:
+        if m.ntok == 1 and m.place is None:
+            label = text.startswith(":", m.end) and text[m.start : m.end].lower() in lex.noun
+            label_uses.setdefault(text[m.start : m.end], []).append(label)
+    labels = {w for w, uses in label_uses.items() if all(uses)}
+    kept = []
+    for m in mentions:
+        surface = _ws(text[m.start : m.end])
+        if surface in labels and surface not in surnames:
+            vetoed.append((m.start, m.end))
+            continue
+        if m.title_only and surface not in surnames:
+            vetoed.append((m.start, m.end))
+            continue
+        if m.place is None and m.ntok == 1 and surface not in surnames:
+            if _not_a_name(ctx, m, surface, gaz, lex):
+                vetoed.append((m.start, m.end))
+                continue
+        kept.append(m)
+    return kept
+
+
+def _not_a_name(ctx: _Context, m: _Mention, surface: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
+    stem = surface[:-1] if surface.endswith("s") else surface
+    if surface in gaz.not_names or stem in gaz.not_names:
+        return True
+    lower = surface.lower()
+    if surface.isupper() and len(surface) > 1:
+        return lex.shouted_word(lower)  # a shouted common word ("STOP", "WINS")
+    if m.label == "NORP":
+        # a people is a demonym (the gazetteer's, or not an English word), not "Harbour"
+        return ctx.sentence_initial(m.start) and lex.any_word(lower) and not ctx.capitalised_mid_sentence(surface)
+    if ctx.sentence_initial(m.start) and lex.function_or_verb(surface):
+        return not ctx.capitalised_mid_sentence(surface)  # "Speaking", "Meanwhile"
+    if m.label != "PERSON" and lex.lone_adjective(surface):
+        return True  # "Eastern", "Allied" tagged ORG (a person may well be called Strong)
+    return False
