@@ -2,4 +2,4 @@
 importing it must not pull in the analysis pipeline (the reader's start-up path stays light)."""
 
 # Bump when the output for the same text and taxonomy can change (it invalidates cached analyses).
-ANALYSER_VERSION = "2"
+ANALYSER_VERSION = "3"
