@@ -132,3 +132,14 @@ def test_gender_from_an_earlier_pronoun_keeps_he_off_a_woman():
 def test_a_body_that_claims_is_still_a_speaker():
     q = one("The ministry claims the plan is “dead on arrival”.\n")
     assert (q.speaker, q.cue) == ("the ministry", "claims")
+
+
+def test_a_name_qualifying_the_role_is_not_the_speaker():
+    crown = ("Crown", "ORG", ())
+    q = one("In the words of the Crown prosecutor, Jane Roe, “the child cried for months.”\n", ROE, crown)
+    assert q.speaker == "Jane Roe"
+
+
+def test_the_author_of_a_post_speaks_for_it():
+    q = one("“A tool is being used to crash the website,” said the post by an unknown author on a forum.\n")
+    assert q.speaker == "an unknown author"

@@ -518,6 +518,12 @@ class Attributor:
                 hit = self.by_start.get(after[1].start)
                 if hit and hit[1].type == "PERSON":
                     return self._entity_speaker(hit[1]).at(after[1].start, hit[0])
+        if desc and desc.type == "DESC" and end < len(words) and words[end].text.lower() == "by" and (
+            words[end - 1].text.lower() in W.WRITINGS
+        ):  # "said the post by an unknown author": the author speaks
+            author = self._subject_right(words[end].end, hi)
+            if author:
+                return author
         return desc
 
     def _sentence_subject(self, lo: int, hi: int, exclude: int) -> _Speaker | None:
