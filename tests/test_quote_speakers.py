@@ -143,3 +143,9 @@ def test_a_name_qualifying_the_role_is_not_the_speaker():
 def test_the_author_of_a_post_speaks_for_it():
     q = one("“A tool is being used to crash the website,” said the post by an unknown author on a forum.\n")
     assert q.speaker == "an unknown author"
+
+
+def test_someone_the_quote_speaks_of_is_not_who_says_it():
+    text = "For Tom Vexley, Jane Roe was a legend too. He said, “Jane Roe was the centre of it all.”\n"
+    q = one(text, ROE, VEXLEY)
+    assert q.speaker == "Tom Vexley"

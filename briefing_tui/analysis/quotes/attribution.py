@@ -89,6 +89,7 @@ class Attributor:
         self.by_start: dict[int, tuple[int, Entity]] = {}
         self.entities = list(entities)
         self.by_id = {e.id: e for e in entities}
+        self.named_in_quote: set[str] = set()  # people the quote being attributed names
         self.by_name: dict[str, Entity] = {}  # a name or mention text, lower-cased
         self.by_surname: dict[str, Entity] = {}  # the last word of a PERSON's name
         for e in entities:
@@ -252,17 +253,22 @@ class Attributor:
 
     def _collect_person_subjects(self) -> None:
         self.persons: list[tuple[int, _Speaker]] = []  # every PERSON mention outside quotes
+        self.quoted_people: list[tuple[int, str]] = []  # (start, entity id) of those inside quotes
         for e in self.entities:
             if e.type not in ("PERSON", "ORG"):
                 continue
             for m in e.mentions:
                 if self._inside_quote(m.start):
+                    if e.type == "PERSON":
+                        self.quoted_people.append((m.start, e.id))
                     continue
                 if e.type == "PERSON":
                     self.persons.append((m.start, self._entity_speaker(e)))
                 if self._subject_position(m.start):  # organisations are there for "it"
                     self.candidates.append((m.start, self._entity_speaker(e)))
         self.persons.sort(key=lambda c: c[0])
+        self.quoted_people.sort()
+        self.quoted_pos = [c[0] for c in self.quoted_people]
         self.person_pos = [c[0] for c in self.persons]
         # subjects of speech cues outside quotes (also catches names the NER missed)
         for m in self.cues(0, len(self.masked)):
@@ -326,6 +332,9 @@ class Attributor:
         k = bisect.bisect_left(self.cand_pos, pos) - 1
         while k >= 0 and self.para_index(self.cand_pos[k]) >= horizon:
             sp = self.candidates[k][1]
+            if sp.entity is not None and sp.entity in self.named_in_quote:
+                k -= 1  # someone the quote speaks of in the third person is not who says it
+                continue
             if kind == "n":
                 if sp.type in ("ORG", "GPE", "NORP"):
                     return sp
@@ -336,7 +345,7 @@ class Attributor:
             k = bisect.bisect_left(self.person_pos, pos) - 1
             while k >= 0 and self.para_index(self.person_pos[k]) >= horizon:
                 sp = self.persons[k][1]
-                if other is None or self.gender.get(sp.entity) != other:
+                if sp.entity not in self.named_in_quote and (other is None or self.gender.get(sp.entity) != other):
                     return sp
                 k -= 1
         return None
@@ -574,6 +583,9 @@ class Attributor:
         out: list[Quote] = []
         prev: _Attributed | None = None
         for span in self.spans:
+            a = bisect.bisect_left(self.quoted_pos, span.start)
+            b = bisect.bisect_left(self.quoted_pos, span.end)
+            self.named_in_quote = {eid for _, eid in self.quoted_people[a:b]}
             speaker, cue = self._attribute(span, prev)
             if speaker is not None:
                 self._add_candidate(span.open, speaker)
