@@ -315,6 +315,8 @@ def test_the_title_alone_refers_to_the_one_person_who_holds_it(extract):
     )
     person = find(run(extract, text), "Amara Nwosu")
     assert [m.text for m in person.mentions] == ["Amara Nwosu", "President"]
+    text = "Prime Minister Ilse Vandermeer met Amara Nwosu. The Prime Minister said the talks went well.\n"
+    assert [m.text for m in find(run(extract, text), "Ilse Vandermeer").mentions] == ["Ilse Vandermeer", "Prime Minister"]
 
 
 def test_a_party_or_an_acronym_is_never_a_person(extract):

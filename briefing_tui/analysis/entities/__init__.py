@@ -1,26 +1,25 @@
 """Named entities of an article: spaCy's NER, repaired for news text, merged into real-world entities.
 
-Stages (all offsets stay offsets into the article text):
-1. NER over the body's paragraphs (``nlp.pipe``; only the ``ner`` component runs). Line breaks
-   become spaces first, so hard-wrapped text gives the same entities.
-2. Span repair: a leading "the", "pro-"/"anti-", titles and role words ("Admiral", "Prime
-   Minister", "Novelist") and trailing possessives or lowercase words go out of the span; given
-   names the model left out after a title come in ("Dr [Henrietta] Marlowe-Quist"); a possessive
-   without apostrophe ("Okafors plan", "Norways ports") is cut to the bare name when that name is known
-   (gazetteer, or found elsewhere in the text) and not a plural ("the Russians", "on Sundays").
-3. Words that only look like names go: weekdays and months ("Sundays"), titles alone,
-   sentence-initial common words ("Speaking", "Meanwhile"), lone adjectives ("Eastern"), shouted
-   words ("STOP"), department words inside a title ("Army" in "Army Secretary").
-4. The gazetteer (world knowledge, ``data/gazetteer.toml``) retypes what the small model gets
-   wrong (a city as PERSON) and adds the places, peoples and organisations it missed; a name
-   ending in "Road" or "Party" is no person.
-5. Mentions merge into entities with union-find over alias keys: the case-folded text, gazetteer
-   identity (US = United States), a person's first and last name, acronyms (defined "Name (ACR)"
-   or made of a name's initials), an organisation's leading word, and a person's surname (or
-   unique first name) after the full name.
-6. Each entity's known forms (its names, surname, acronym, short form) are searched in the text to
-   recover mentions the model missed or cut short; the type is voted over the mentions (full names,
-   gazetteer, titles and appositions weigh most); the name is the fullest form.
+Stages (all offsets stay offsets into the article text; each module holds one seam):
+1. ``recognition``: NER over the body's paragraphs (only the ``ner`` component runs; line breaks
+   become spaces). Span repair: a leading "the", stance compounds ("pro-Beijing"), titles and role
+   words (kept as the mention's role), trailing possessives, caption labels ("Image:"), a score after
+   a team, a place before a title ("Los Angeles Sheriff"); a given name the model split from its
+   surname joins it; a known surname followed by a thing of theirs ("Warhol Polaroids") is cut.
+   Words that only look like names go: weekdays and months, titles alone, sentence-initial common
+   words, lone adjectives, shouted words, department words inside a title, words the article counts
+   ("100 Polaroids"), post-nominals ("QC").
+2. The gazetteer (``data/gazetteer.toml`` and GeoNames) retypes what the model gets wrong ("Town,
+   State" is a place); ``known_names`` adds the places, peoples and organisations it missed, names
+   shaped like institutions (…Ministry, …Party), quoted names after an organisation's noun, and
+   names in a list of people.
+3. ``merging``: evidence (titles, "X, who", "X of the Y Party", lists; a party or acronym is never a
+   person), then union-find over alias keys: the folded text, gazetteer identity (US = United
+   States), a person's first and last name, surnames (a shared one goes to the person named most),
+   acronyms, an organisation's short forms.
+4. ``aliases``: each entity's known forms are searched in the text to recover mentions the model
+   missed; "the President" refers to the one person given that title. The type is voted over each
+   entity's mentions (one sense per discourse); the name is the fullest form; roles are kept.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
 from .aliases import _recover_aliases, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
-from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan
+from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan, _possessor_scan
 from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
@@ -52,23 +51,30 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
     return place is not None and place.kind == "GPE" and place.strong
 
 
-def _join_split_names(text: str, mentions: list[_Mention]) -> list[_Mention]:
-    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"): one person."""
-    out: list[_Mention] = []
+def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"), or a
+    person named like a place tagged as two places ("[Valeska] [Paris]"): one person (the second
+    mention is marked dead, so indexes into ``mentions`` stay valid)."""
+    prev: _Mention | None = None
     for m in mentions:
-        prev = out[-1] if out else None
         if (
             prev is not None
-            and m.label == "PERSON"
-            and prev.label != "PERSON"
             and prev.ntok == 1
             and text[prev.end : m.start] == " "
             and not text[prev.start : prev.end].isupper()
+            and (
+                m.label == "PERSON" and prev.label != "PERSON"
+                or m.ntok == 1
+                and prev.label in ("GPE", "LOC")
+                and m.label in ("GPE", "LOC")
+                and gaz.lookup(text[prev.start : prev.end]) is None
+                and gaz.town(text[prev.start : prev.end]) is None
+            )
         ):
             prev.end, prev.label, prev.ntok = m.end, "PERSON", prev.ntok + m.ntok
+            m.dead = True
             continue
-        out.append(m)
-    return out
+        prev = m
 
 
 def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
@@ -136,7 +142,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 poss_candidates.add(len(mentions))
             mentions.append(m)
 
-    mentions = _join_split_names(text, mentions)
+    _join_split_names(text, mentions, gaz)
 
     # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
     for i, m in enumerate(mentions):
@@ -177,8 +183,9 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             if m.label == "NORP":
                 m.label = "PERSON"
 
-    surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
+    mentions = [m for m in mentions if not m.dead]
     _cut_surname_modifiers(text, mentions)
+    surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
     mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
 
     # Add the gazetteer's places, peoples and organisations the model missed.
@@ -187,6 +194,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions += _pattern_scan(ctx, blocked, mentions, lex)
     mentions = [m for m in mentions if not m.dead]
     mentions += _list_scan(ctx, blocked, mentions, gaz)
+    mentions += _possessor_scan(ctx, blocked, mentions, gaz)
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)

@@ -111,7 +111,7 @@ def _proper_word(ctx: _Context, word: str, gaz: gz.Gazetteer) -> bool:
 
 
 
-_THE_TITLE = re.compile(r"\b[Tt]he ([A-Z][a-z]+)\b(?![ -][A-Z]| of\b|['’]s [A-Z])")
+_THE_TITLE = re.compile(r"\b[Tt]he ((?:[A-Z][a-z]+[ -]){0,2}[A-Z][a-z]+)\b(?![ -][A-Z]| of\b|['’]s [A-Z])")
 
 
 def _recover_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list[int]], gaz: gz.Gazetteer) -> None:
@@ -125,10 +125,16 @@ def _recover_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list
             m = mentions[i]
             if m.role is None or m.dead:
                 continue
-            word = text[m.role[0] : m.role[1]].split()[-1].rstrip(".")
+            words = text[m.role[0] : m.role[1]].split()
+            word = words[-1].rstrip(".")
             if word in gaz.titles and word[:1].isupper():
                 holders.setdefault(word, set()).add(c)
                 first[c] = min(first.get(c, m.start), m.start)
+                k = len(words) - 1
+                while k > 0 and words[k - 1] in gaz.title_words and words[k - 1][:1].isupper():
+                    k -= 1
+                if k < len(words) - 1:  # "Prime Minister", "Foreign Minister"
+                    holders.setdefault(" ".join(words[k:]), set()).add(c)
     titles = {w: next(iter(cs)) for w, cs in holders.items() if len(cs) == 1}
     if not titles:
         return

@@ -158,6 +158,10 @@ class _Context:
         i = bisect.bisect_right(self._para_starts, pos) - 1
         return self._para_starts[i] if i >= 0 else 0
 
+    def para_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self._para_starts, pos) - 1
+        return self.paragraphs[i][1] if i >= 0 else len(self.text)
+
     def sentence_initial(self, pos: int) -> bool:
         return _sentence_initial(self.text, pos, self.para_start(pos))
 

@@ -150,6 +150,7 @@ INSTITUTIONS = frozenset((
     "Ministry", "Council", "Party", "Office", "Committee", "Commission", "Department", "Agency",
     "Parliament", "Assembly", "Court", "Bureau", "Authority", "Institute", "University", "College",
     "Foundation", "Association", "Federation", "Union", "Congress", "Senate", "Cabinet", "Board",
+    "News", "Times", "Post", "Herald", "Tribune", "Journal", "Gazette", "Chronicle", "Telegraph",
 ))
 
 
@@ -158,7 +159,7 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
     words starts after the last name already found inside it ("Alvin Yeung of [Civic Party]")."""
     text = ctx.text
     taken = _Occupancy(blocked, mentions)
-    quoted = _Occupancy([], mentions)  # a quoted name may be what the model called a work of art
+    quoted: _Occupancy | None = None  # a quoted name may be what the model called a work of art
     ends = sorted(m.end for m in mentions if not m.dead)
     found: list[_Mention] = []
 
@@ -167,7 +168,8 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
             return
         m = _Mention(a, b, "ORG", "pattern", ntok=len(text[a:b].split()))
         taken.add(m)
-        quoted.add(m)
+        if quoted is not None:
+            quoted.add(m)
         found.append(m)
 
     for pstart, pend in ctx.paragraphs:
@@ -192,6 +194,8 @@ def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
         for hit in _QUOTED_NAME.finditer(text, pstart, pend):
             name = hit.group(1).rstrip(",. ")
             if all(w[:1].isupper() or w in _INITIAL_SKIP for w in name.split()):
+                if quoted is None:
+                    quoted = _Occupancy([], [*mentions, *found])
                 claim(hit.start(1), hit.start(1) + len(name), quoted)
     return found
 
@@ -234,4 +238,31 @@ def _list_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Me
                 m = _Mention(a, b, "PERSON", "list", ntok=len(word.split()))
                 taken.add(m)
                 found.append(m)
+    return found
+
+
+_AFTER_POSSESSIVE = re.compile(r"['’]s ((?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){1,2})\b(?!['’-]?\w)")
+
+
+def _possessor_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
+    """A person the model missed after the party, club or country they belong to: "Civic Party's
+    Jeremy Tam", "Belgium's Romelu Lukaku" (two or three capitalised words, no known name)."""
+    text = ctx.text
+    live = [m for m in mentions if not m.dead and m.label in ("ORG", "GPE", "NORP")]
+    taken = _Occupancy(blocked, [m for m in mentions if not m.dead])
+    found: list[_Mention] = []
+    for owner in live:
+        hit = _AFTER_POSSESSIVE.match(text, owner.end)
+        if hit is None:
+            continue
+        name = hit.group(1)
+        words = name.split()
+        if gaz.lookup(name) is not None or gaz.heads.get(words[-1]) or any(w in gaz.title_words for w in words):
+            continue
+        a = hit.start(1)
+        if taken.claim(a, a + len(name), may_supersede=False) is None:
+            continue
+        m = _Mention(a, a + len(name), "PERSON", "pattern", ntok=len(words), person_evidence=1)
+        taken.add(m)
+        found.append(m)
     return found

@@ -72,7 +72,11 @@ def _org_shaped(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
 def _relabel(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
     """A party or company is never a person: an acronym or a name ending in an organisation's word
     ("Party", "Council", "Ministry") that the model calls PERSON is an organisation."""
+    surnames = {text[m.start : m.end].split()[-1].upper() for m in mentions if _is_person_name(m)}
     for m in mentions:
+        if text[m.start : m.end] in surnames:
+            m.label = "PERSON"  # a transcript's speaker label ("KIRBY:")
+            continue
         if m.label == "PERSON" and m.place is None and _org_shaped(text, m, gaz):
             m.label = "ORG"
             m.person_evidence = 0
@@ -122,7 +126,7 @@ def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = Tr
             return hit.start(1)
         if bare in _HONORIFICS:
             break
-        if word in gaz.titles or bare in gaz.titles or word in gaz.title_words:
+        if word[:1].isupper() and (word in gaz.titles or bare in gaz.titles or word in gaz.title_words):
             if start is None and not (word in gaz.titles or bare in gaz.titles or word in gaz.title_phrase_ends):
                 break  # the word next to the name must itself be a title
             start = end = hit.start(1)
@@ -230,9 +234,11 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
     ambiguous = {s for s, owners in suffix_owners.items() if len(owners) > 1}
 
     for i, m in enumerate(mentions):
-        if i in pkey or m.label == "NORP" or (surfaces[i].isupper() and len(surfaces[i]) > 1):
-            continue  # an acronym is no one's surname
+        if i in pkey or m.label == "NORP":
+            continue
         f = folded[i]
+        if surfaces[i].isupper() and len(surfaces[i]) > 1 and not (m.ntok == 1 and f in by_suffix):
+            continue  # an acronym is no one's surname; a transcript's "KIRBY:" is Kirby's
         if f in by_suffix:
             owners = by_suffix[f]
         elif m.ntok == 1 and m.place is None and len(first_owners.get(f, ())) == 1:
@@ -285,6 +291,19 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         owners = of_owners.get(folded[i], ()) if m.ntok == 1 and m.place is None else ()
         if len(owners) == 1:
             uf.union(i, org_names[next(iter(owners))][0])
+
+    # A body named with or without its country or town: "US State Department" = "State Department",
+    # "Evergreen Museum of McMinnville" = "Evergreen Museum".
+    for name, members in org_names.items():
+        words = surfaces[members[0]].split()
+        bare = None
+        for k in (1, 2):
+            if len(words) > k + 1 and gaz.lookup(" ".join(words[:k])) is not None:
+                bare = words[k:]
+        if len(words) > 3 and words[-2] == "of" and (gaz.lookup(words[-1]) or gaz.town(words[-1])):
+            bare = words[:-2]
+        if bare and gaz.heads.get(bare[-1]) is not None:
+            key(members[0], "t:" + _norm(" ".join(bare)))
 
     acronyms: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):

@@ -3,6 +3,8 @@ possessives out; given names after a title in), and words that only look like na
 
 from __future__ import annotations
 
+import re
+
 from .. import gazetteer as gz
 from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
@@ -90,8 +92,11 @@ def _repair_span(
     ):
         toks = toks[:-1]
     words = [t.text for t in toks]
-    # "the Los Angeles Sheriff": a place and a title after it, no name of its own.
-    if len(words) > 1 and words[-1] in gaz.titles and gaz.lookup(" ".join(words[:-1])) is not None:
+    # "the Los Angeles Sheriff", "State Department Spokesperson": a place or a body and a title
+    # after it: the place or body alone.
+    if len(words) > 1 and words[-1] in gaz.titles and (
+        gaz.lookup(" ".join(words[:-1])) is not None or gaz.heads.get(words[-2]) == "ORG"
+    ):
         toks = toks[:-1]
         words = words[:-1]
     title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
@@ -106,8 +111,8 @@ def _repair_span(
         if kind and len(words) > 1:
             label = kind  # "Elm Road", "Harbour Centre": no person
     elif label == "ORG" and not title_only and len(words) > 1:
-        if words[-1] in gaz.fac_heads:
-            label = "FAC"  # "Century City Towers", "Shandao Station"
+        if words[-1] in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
+            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight"
         elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
             if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
                 label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
@@ -126,6 +131,25 @@ def _repair_span(
     m = _Mention(start, end, label, "ner", ntok=len(toks), person_evidence=evidence, title_only=title_only,
                  role=role)
     return m, poss
+
+
+_QUANTIFIERS = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|hundreds of|thousands of|several|many|few|numerous)"
+
+
+def _heading(ctx: _Context, m: _Mention) -> bool:
+    """A single word that is a paragraph of its own ("Background"): a heading, no name."""
+    if m.ntok != 1:
+        return False
+    start, end = ctx.para_start(m.start), ctx.para_end(m.start)
+    return not ctx.text[start : m.start].strip() and not ctx.text[m.end : end].strip(" \t\n.:")
+
+
+def _counted(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in the plural after a number or a quantifier ("100 Polaroids")."""
+    plural = word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")
+    if plural not in text:
+        return False
+    return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
 
 
 _JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
@@ -177,10 +201,12 @@ def _drop_non_names(
             label = text.startswith(":", m.end) and text[m.start : m.end].lower() in lex.noun
             label_uses.setdefault(text[m.start : m.end], []).append(label)
     labels = {w for w, uses in label_uses.items() if all(uses)}
+    # A word the article counts ("100 Polaroids", "several Oscars") names a kind of thing, no one.
+    labels |= {w for w in label_uses if _counted(text, w)}
     kept = []
     for m in mentions:
         surface = _ws(text[m.start : m.end])
-        if surface in labels and surface not in surnames:
+        if (surface in labels or _heading(ctx, m)) and surface not in surnames:
             vetoed.append((m.start, m.end))
             continue
         if m.title_only and surface not in surnames:

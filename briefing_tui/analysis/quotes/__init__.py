@@ -1,5 +1,5 @@
 """Quotations and their speakers: quote marks paired into spans (marks.py), the word lists as data
-(words.py, ``analysis/data/quote_words.toml``), speakers and cues found by patterns (attribution.py).
+(words.py, ``briefing_tui/data/quote_words.toml``), speakers and cues found by patterns (attribution.py).
 
 Each quote has its cue (or None), its speaker (a known entity, an unnamed speaker's description such as
 "a senior diplomat", or None), where the speaker is named in the text when it is, and its kind: ``quote``

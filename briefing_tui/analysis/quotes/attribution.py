@@ -5,7 +5,7 @@ a trailing ``,” X said``; its subject by pattern ("NAME cue", "cue NAME", "NAM
 cue", a pronoun resolved to the last person named as a subject, or an unnamed speaker's description such
 as "a senior diplomat"). A quote with no cue continues the voice of the quote before it when it opens its
 sentence next to it; a quoted term with no cue stays unattributed. The word lists are data
-(``analysis/data/quote_words.toml``, see words.py).
+(``briefing_tui/data/quote_words.toml``, see words.py).
 """
 
 from __future__ import annotations

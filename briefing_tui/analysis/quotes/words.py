@@ -1,4 +1,4 @@
-"""The quotation stage's word lists, read from ``analysis/data/quote_words.toml`` (data, not code), and
+"""The quotation stage's word lists, read from ``briefing_tui/data/quote_words.toml`` (data, not code), and
 the patterns built from them."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .marks import MASK
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "quote_words.toml"
+_DATA = Path(__file__).resolve().parents[2] / "data" / "quote_words.toml"
 
 
 def _load() -> dict:
