@@ -96,6 +96,9 @@ class Quote(NamedTuple):
     speaker: str | None = None  # canonical entity name or an unnamed speaker's description
     speaker_entity: str | None = None  # Entity.id when the speaker is a known entity
     cue: str | None = None  # the attribution verb ("said", "explained", "according to")
+    kind: str = "quote"  # "quote": someone's words; "scare": a scare quote, a term or a title (no speaker)
+    speaker_start: int | None = None  # where the text names the speaker ("she", "the minister", a name)
+    speaker_end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,9 @@ class Analysis:
                     "speaker": q.speaker,
                     "speaker_entity": q.speaker_entity,
                     "cue": q.cue,
+                    "kind": q.kind,
+                    "speaker_start": q.speaker_start,
+                    "speaker_end": q.speaker_end,
                 }
                 for q in self.quotes
             ],

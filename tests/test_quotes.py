@@ -393,7 +393,7 @@ def test_corpus_quotes_are_well_formed():
 
 PIECES = st.sampled_from(
     ["Jane Roe", "Roe", " said", " told", ", ", ". ", "\n", "\n\n", "“", "”", '"', "'", "’", "‘", "He",
-     " she", "according to", "a diplomat", "We're", ":", "?", " the ", "word", "Jane", "(", ")", "*"]
+     " she", "according to", "a diplomat", "We're", ":", "?", " the ", "word", "Jane", "(", ")", "*", " - ", "the minister", " claims ", "member states were", " by ", "She", "in the words of"]
 )
 
 

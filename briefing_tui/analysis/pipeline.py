@@ -1,4 +1,4 @@
-"""The analysis pipeline: Document in, Analysis out (segment -> topics/sections -> entities -> quotes).
+"""The analysis pipeline: Document in, Analysis out (segment -> entities -> topics/sections -> quotes).
 
 Pure: no I/O beyond loading the taxonomy and the NLP model once. Only the body is analysed (from
 ``doc.body_start``); every offset points into ``doc.text``. A Markdown document (``doc.markup``) is
@@ -34,11 +34,12 @@ def analyse(doc: Document, taxonomy: Taxonomy | None = None) -> Analysis:
     else:
         paragraphs = segment.split_paragraphs(text, start)
     sentences = segment.split_sentences(prose, paragraphs)
-    labelled, sections = topics.assign_topics(prose, sentences, taxonomy)
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     if paragraphs:
-        entities = tuple(extract_entities(prose, nlp_chunks(prose, paragraphs, labelled)))
+        entities = tuple(extract_entities(prose, nlp_chunks(prose, paragraphs, sentences)))
+    labelled, sections = topics.assign_topics(prose, sentences, taxonomy, entities)
+    if paragraphs:
         quotes = tuple(extract_quotes(prose, paragraphs, labelled, entities))
     return Analysis(
         source=doc.source,

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 
 from ..model import Sentence
 from ..prose import markdown_lines as markdown
-from ..prose.sentences import first_sentence_end, sentence_bounds
+from ..prose.sentences import first_sentence_end, sentence_bounds, starts_sentence
 
-__all__ = ["first_sentence_end", "sentence_bounds", "segment", "split_paragraphs", "split_sentences"]
+__all__ = ["first_sentence_end", "sentence_bounds", "starts_sentence", "segment", "split_paragraphs", "split_sentences"]
 
 # --- paragraphs ------------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """Topics: the taxonomy (TOML, as data) and the sentence labelling that turns cues into sections.
 
 Each sentence is scored against each topic by its weighted cue terms and phrases, matched on English
-word stems (snowball), longest cue first. A small Viterbi pass then labels the sentences as a whole:
+word stems (snowball), longest cue first; the article's mean score per topic (``article_weight``) is
+added to every sentence as weak evidence, so a cue-less sentence of a long article about one topic
+leans to it. A small Viterbi pass then labels the sentences as a whole:
 `general` is a state with a fixed small score, changing topic costs something (less at a paragraph
 boundary), so weak evidence stays `general` and one stray word does not make a one-sentence section.
 Each section keeps the cues that decided it.
@@ -9,6 +11,7 @@ Each section keeps the cues that decided it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -21,7 +24,7 @@ from os import PathLike
 from ..config import default_taxonomy_path, taxonomy_file  # noqa: F401 - also this module's API
 from ..errors import BriefingError
 from .. import toml_text
-from ..model import Section, Sentence
+from ..model import Entity, Section, Sentence
 
 GENERAL = "general"
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -30,8 +33,12 @@ _SETTINGS_DEFAULTS = {
     "switch_cost": 4.0,
     "paragraph_switch_cost": 2.0,
     "anchor_factor": 0.25,
+    "article_weight": 0.0,
 }
 MAX_CUES_SHOWN = 6
+ARTICLE_MIN_SENTENCES = 12
+ROLE_FACTOR = 0.25  # share of a role cue's weight lent to a later mention of its holder
+_ROLE_REACH = 40  # characters before a person's mention where a role is read ("Defence Minister …")
 
 # Words: letters (any script) with inner apostrophes, or digit runs. Hyphens split words.
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+")
@@ -102,6 +109,7 @@ class Taxonomy:
     switch_cost: float = 4.0
     paragraph_switch_cost: float = 2.0
     anchor_factor: float = 0.25
+    article_weight: float = 0.0
     general_label: str = "General"
     hash: str = ""
     _index: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
@@ -348,10 +356,23 @@ def score_sentences(
         scores.append(row)
         fired.append(cues)
     factor = taxonomy.anchor_factor
+    damped = set()
     for ti, t in enumerate(taxonomy.topics):
         if t.anchors and not any(all(a in seen_stems for a in anchor) for anchor in t.anchors):
+            damped.add(ti)
             for row in scores:
                 row[ti] *= factor
+    if taxonomy.article_weight and scores:
+        # the article as a whole is weak evidence for each of its sentences: a topic's mean score per
+        # sentence, so a sentence without cues in a long article about one topic leans that way (not
+        # for a topic damped for want of its anchors: that article is about something else)
+        # (averaged over at least ARTICLE_MIN_SENTENCES: one cue in a short text is no article-wide trend)
+        n = max(len(scores), ARTICLE_MIN_SENTENCES)
+        prior = [0.0 if ti in damped else taxonomy.article_weight * sum(row[ti] for row in scores) / n
+                 for ti in range(k)]
+        for row in scores:
+            for ti in range(k):
+                row[ti] += prior[ti]
     return scores, fired
 
 
@@ -397,13 +418,43 @@ def viterbi(
     return path
 
 
+def entity_evidence(
+    text: str, sentences: Sequence[Sentence], entities: Sequence[Entity], taxonomy: Taxonomy,
+    scores: list[list[float]], fired: list[list[dict[str, float]]],
+) -> None:
+    """People's roles as weak evidence: a person named with a role that is a topic's cue ("Defence
+    Minister Jane Roe", or the entity's ``roles``) lends ``ROLE_FACTOR`` of that cue's weight to every
+    sentence that names them again, where the role word is not repeated ("Roe said …")."""
+    starts = [s.start for s in sentences]
+    for e in entities:
+        if e.type != "PERSON" or len(e.mentions) < 2:
+            continue
+        roles = " ".join(getattr(e, "roles", ()) or ())
+        context = " ".join([roles] + [text[max(0, m.start - _ROLE_REACH) : m.start] for m in e.mentions])
+        found = {(ti, cue) for ti, cue in match_cues(stems_of(context), taxonomy)}
+        if not found:
+            continue
+        for m in e.mentions:
+            k = bisect.bisect_right(starts, m.start) - 1
+            if k < 0 or m.start >= sentences[k].end:
+                continue
+            for ti, cue in found:
+                label = f"{cue.text} ({e.name})"
+                if cue.text not in fired[k][ti] and label not in fired[k][ti]:
+                    fired[k][ti][label] = cue.weight * ROLE_FACTOR
+                    scores[k][ti] += cue.weight * ROLE_FACTOR
+
+
 def assign_topics(
-    text: str, sentences: Sequence[Sentence], taxonomy: Taxonomy
+    text: str, sentences: Sequence[Sentence], taxonomy: Taxonomy, entities: Sequence[Entity] = ()
 ) -> tuple[list[Sentence], list[Section]]:
-    """Sentences with their topic, and the contiguous sections with the cues that decided each."""
+    """Sentences with their topic, and the contiguous sections with the cues that decided each
+    (``entities``, when given, add their people's roles as weak evidence)."""
     if not sentences:
         return [], []
     scores, fired = score_sentences(text, sentences, taxonomy)
+    if entities:
+        entity_evidence(text, sentences, entities, taxonomy, scores, fired)
     path = viterbi(scores, [s.paragraph for s in sentences], taxonomy)
     k = len(taxonomy.topics)
     ids = [t.id for t in taxonomy.topics] + [GENERAL]

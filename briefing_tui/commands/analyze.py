@@ -63,7 +63,7 @@ def format_text(doc: Document, analysis: Analysis) -> str:
     out.append("")
     out.append(f"Quotes ({len(analysis.quotes)})")
     for q in analysis.quotes:
-        who = printable(q.speaker) if q.speaker else "unattributed"
+        who = printable(q.speaker) if q.speaker else ("a term or title" if q.kind == "scare" else "unattributed")
         cue = f" ({printable(q.cue)})" if q.cue else ""
         quote = " ".join(q.text.split())
         if len(quote) > 100:

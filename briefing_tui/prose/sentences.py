@@ -17,6 +17,8 @@ _WORD_AT_START = re.compile(r"\S+")
 _END = re.compile(r"(?<![.!?…。！？])[.!?…。！？]++[\"'”’»)\]]*+(?=\s++\S)")
 _HAS_WORD = re.compile(r"\w")
 _OPENERS = "\"'“‘«([¿¡—–-"
+_ENDERS = ".!?…。！？"
+_CLOSERS = "\"'”’»)]"
 
 # Titles that never end a sentence (compared lower-case, without the dot).
 _TITLES = frozenset(
@@ -124,6 +126,28 @@ def sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             spans.append((start + carry[0], start + carry[1]))
     return spans
+
+
+def starts_sentence(text: str, pos: int, para_start: int = 0) -> bool:
+    """Is ``pos`` (a word) the first of a sentence, by the same rule as ``sentence_bounds``? The one
+    notion of a sentence boundary for every stage (the quotation and name stages ask this)."""
+    i = pos - 1
+    while i >= para_start and (text[i].isspace() or text[i] in _OPENERS):
+        i -= 1
+    if i < para_start:
+        return True
+    j = i
+    while j >= para_start and text[j] in _CLOSERS:
+        j -= 1
+    if j < para_start or text[j] not in _ENDERS:
+        return False
+    k = j
+    while k > para_start and text[k - 1] in _ENDERS:
+        k -= 1
+    lo = max(para_start, k - 64)
+    seg = text[lo : pos + 64]
+    m = _END.match(seg, k - lo)
+    return bool(m) and m.end() == i + 1 - lo and _is_boundary(seg, m)
 
 
 def first_sentence_end(s: str) -> int:
