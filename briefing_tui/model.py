@@ -248,7 +248,10 @@ class _RecordHook:
         if "paragraph" in d:
             return Sentence(d["start"], d["end"], d["paragraph"], shared(d.get("topic", "general")))
         if "mentions" in d:
-            return Entity(d["id"], d["name"], d["type"], tuple(_record(Mention, m) for m in d["mentions"]))
+            return Entity(
+                d["id"], d["name"], d["type"], tuple(_record(Mention, m) for m in d["mentions"]),
+                tuple(shared(r) for r in d.get("roles", ())),
+            )
         if "cues" in d or "label" in d:
             return Section(shared(d["topic"]), d["label"], d["start"], d["end"], tuple(d.get("cues", ())))
         if "sentences" in d or "source" in d:
