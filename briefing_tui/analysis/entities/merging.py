@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import Counter
 
 from ...model import Entity, Mention
@@ -189,13 +190,22 @@ def _defines_acronym(acr: str, name: str, gaz: gz.Gazetteer) -> bool:
     return place is None or place == gaz.lookup(name)
 
 
+_OWN_NAMES = threading.local()  # the text last asked about and its answers: one scan of it per word
+
+
 def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
     """A capitalised word that names something of its own here: no acronym, place or title word,
-    and written capitalised more often than in lowercase."""
+    and written capitalised more often than in lowercase. (Each word's count is made once per text:
+    asked for every mention, a long article would be scanned again and again.)"""
     if not word[:1].isupper() or word.isupper() or gaz.lookup(word) is not None or word in gaz.title_words:
         return False
-    lower = len(re.findall(r"\b" + re.escape(word.lower()) + r"\b", text))
-    return text.count(word) > lower
+    if getattr(_OWN_NAMES, "text", None) is not text:
+        _OWN_NAMES.text, _OWN_NAMES.answers = text, {}
+    answers: dict[str, bool] = _OWN_NAMES.answers
+    if word not in answers:
+        lower = len(re.findall(r"\b" + re.escape(word.lower()) + r"\b", text))
+        answers[word] = text.count(word) > lower
+    return answers[word]
 
 
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
