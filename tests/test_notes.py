@@ -92,6 +92,23 @@ def test_a_one_letter_note_is_not_moved_onto_the_same_letter_in_another_case() -
     assert place(old, edited, long_quote) == long_quote.upper()
 
 
+def test_a_short_note_whose_words_are_still_there_is_not_moved_onto_similar_words() -> None:
+    # found by a wide fuzzing run: ". talks," at the very end of the text, the text before it cut; the
+    # note must stay on its own words (its one-character suffix "." is gone with the text's end, which
+    # must not outweigh 32 characters of prefix), never land on the "talks" just before it
+    old = ("The harbour ferry ferry ferry ferry ferry alliance port said said, said, ferry, monday, the, the, "
+           "a, of, catch, market, talks. talks,.")
+    new = "ur ferry ferry ferry ferry ferry alliance port said said, saihe, a, of, catch, market, talks. talks,"
+    exact, prefix, suffix = selector(old, 125, 133)
+    assert exact == ". talks,"
+    placed = anchor(new, exact, prefix, suffix, 92)
+    assert placed is None or new[placed[0]:placed[1]] == exact
+    assert placed == (92, 100)
+    # and when its context is gone too, it is orphaned rather than put on the similar "talks"
+    moved = "Storm warnings. talks, the council said; market talks went on."
+    assert anchor(moved, exact, prefix, suffix, 92) is None
+
+
 # ---------------------------------------------------------------------------- CRUD
 @pytest.fixture
 def lib(tmp_path: Path, empty_library):

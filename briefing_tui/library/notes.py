@@ -6,9 +6,11 @@ When the text changes, ``anchor`` finds the note again: the exact text (the occu
 context fits best, nearest the old place), then the same words with different spacing, then a fuzzy
 match (difflib, word-aligned, similarity >= ``FUZZY_THRESHOLD``, backed by the context for short
 notes; a short quote found exactly also needs its context to agree, so a word that survives only
-elsewhere is not taken for it). Letter case counts in the fuzzy match of a short quote (under
-``SHORT_NOTE`` characters): "T" is not "t"; a longer quote may differ in case. A note that cannot be placed is kept with ``orphaned = True`` and its old range and text hash
-(which refer to the old text) — never dropped, never moved onto other text.
+elsewhere is not taken for it — and then no fuzzy match is tried: with its own words still in the
+text, a similar text is not the note's). Letter case counts in the fuzzy match of a short quote (under
+``SHORT_NOTE`` characters): "T" is not "t"; a longer quote may differ in case. A note that cannot be
+placed is kept with ``orphaned = True`` and its old range and text hash (which refer to the old
+text) — never dropped, never moved onto other text.
 """
 
 from __future__ import annotations
@@ -57,15 +59,19 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _context_fit(text: str, start: int, end: int, prefix: str, suffix: str) -> float:
-    """How well the text around [start, end) agrees with the stored context (0..1)."""
-    parts = []
+    """How well the text around [start, end) agrees with the stored context (0..1), each side weighed
+    by its length (a note at the end of a paragraph has a one-character suffix: it must not count as
+    much as 32 characters of prefix)."""
+    total = weight = 0.0
     if prefix:
         before = text[max(0, start - len(prefix)) : start]
-        parts.append(SequenceMatcher(None, prefix, before, autojunk=False).ratio())
+        total += len(prefix) * SequenceMatcher(None, prefix, before, autojunk=False).ratio()
+        weight += len(prefix)
     if suffix:
         after = text[end : end + len(suffix)]
-        parts.append(SequenceMatcher(None, suffix, after, autojunk=False).ratio())
-    return sum(parts) / len(parts) if parts else 0.0
+        total += len(suffix) * SequenceMatcher(None, suffix, after, autojunk=False).ratio()
+        weight += len(suffix)
+    return total / weight if weight else 0.0
 
 
 def _best_of(text: str, spans: list[tuple[int, int]], prefix: str, suffix: str, hint: int) -> tuple[int, int]:
@@ -150,7 +156,9 @@ def anchor(text: str, exact: str, prefix: str, suffix: str, hint: int = 0) -> tu
             # a short quote (a word or two) also needs its surroundings: the same word elsewhere is other text
             if len(exact) >= SHORT_NOTE or not (prefix or suffix) or _context_fit(text, s, e, prefix, suffix) >= 0.5:
                 return s, e
-            break
+            # its very words are still there, but not in its context: which copy is the note's cannot be
+            # told, and a merely similar text is no better — orphaned, not guessed
+            return None
     if len(exact) > 50000:
         return None  # too big to compare fuzzily
     best: tuple[float, int, int] | None = None
