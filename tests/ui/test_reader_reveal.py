@@ -136,3 +136,25 @@ async def test_a_search_hit_a_note_and_an_entity_mention_land_at_the_top(app_fac
         assert revealed_at_top(reader)
         mention = reader.current_sentence()
         assert any(mention.start <= m.start < mention.end for m in entity.mentions)
+
+
+async def test_the_quotes_pane_is_filled_when_opened_and_a_quote_lands_at_the_top(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        reader = screen.reader
+        quotes = screen.query_one("#quote-list", OptionList)
+        assert screen.analysis.quotes
+        await pilot.press("w")
+        await pilot.pause()
+        assert quotes.option_count == len(screen.analysis.quotes)
+        last = len(screen.analysis.quotes) - 1
+        quotes.highlighted = last
+        await pilot.press("enter")
+        await pilot.pause()
+        quote = screen.analysis.quotes[last]
+        sentence = reader.current_sentence()
+        assert sentence.start <= quote.start < sentence.end
+        assert reader.scroll_y > 0
+        assert revealed_at_top(reader)

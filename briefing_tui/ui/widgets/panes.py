@@ -67,9 +67,24 @@ class EntityList(SafeOptionList):
 
 
 class QuoteList(SafeOptionList):
-    """Quotes in reading order, each with its speaker."""
+    """Quotes in reading order, each with its speaker. Its options are made when it is first on screen
+    (a long article has thousands of quotes, a few MB of options, and the Quotes tab may never be opened)."""
+
+    _pending: tuple[Analysis | None] | None = None  # what to show once on screen (None: shown already)
 
     def show(self, analysis: Analysis | None) -> None:
+        self._pending = (analysis,)
+        if self.is_on_screen:
+            self._fill()
+
+    def on_show(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._pending is None:
+            return
+        (analysis,) = self._pending
+        self._pending = None
         if analysis is None:
             self.set_options([Option(Content("(analysing…)"), disabled=True)])
             return
