@@ -152,3 +152,16 @@ def test_export_writes_the_open_article(library, tmp_path: Path):
     assert "Talks resumed" in text and "second report" not in text
     with pytest.raises(BriefingError, match="already exists"):
         controller.export("article", "md", str(target), force=False)
+
+
+def test_an_unreadable_place_opens_the_article_at_its_start(library, monkeypatch):
+    first = library.articles()[0].id
+    library.set_state(state_position_key(first), "20")
+
+    def busy(key, default=None):
+        raise BriefingError("library: database is locked")
+
+    monkeypatch.setattr(library, "get_state", busy)
+    loaded = attached(library).read_article(first, None)
+    assert loaded is not None and loaded.position is None
+    assert loaded.view.text.startswith("Talks resumed")

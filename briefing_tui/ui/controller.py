@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import BriefingError
-from .prefetch import STATE_ARTICLE, FirstArticle, saved_position, state_position_key, topic_labels
+from .prefetch import STATE_ARTICLE, FirstArticle, state_position_key, topic_labels
 
 if TYPE_CHECKING:
     from ..library.search import SearchHit
@@ -207,7 +207,7 @@ class ReaderController:
         if cancelled():
             return None
         if position is None:
-            position = saved_position(lib, article_id)
+            position = self.saved_position(article_id)  # (never fails: the start of the article then)
         return LoadedArticle(ArticleView.of(art, analysis), notes, position)
 
     def compute_analysis(self, article_id: int) -> Analysis | None:
