@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .store import Library
 
 WORKERS = 4
+TICK = 0.25  # seconds between progress calls while waiting for feeds
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 RETRY = "retry:"  # an entry digest with this prefix: its page could not be fetched, try again once
@@ -211,19 +212,27 @@ def refresh(
     try:
         with ThreadPoolExecutor(max_workers=max(1, min(workers, total)), thread_name_prefix="refresh") as pool:
             futures = {pool.submit(_fetch, http, f, known[f.id]): f for f in feeds}
-            for done, future in enumerate(as_completed(futures), 1):
-                feed = futures[future]
-                try:
-                    fetched = future.result()
-                except Exception as err:  # noqa: BLE001 - one feed's bug is that feed's line
-                    fetched = _Fetched(feed, error=f"failed ({type(err).__name__}: {err})")
-                try:
-                    outcome = _store(lib, fetched)
-                except BriefingError as err:  # the library busy or full: this feed's line, then the next
-                    outcome = FeedOutcome(feed, error=str(err))
-                report.outcomes.append(outcome)
-                if progress:
-                    progress(done, total, feed.name)
+            pending = set(futures)
+            done = 0
+            while pending:
+                # a tick now and then even when nothing completes: a progress bar shows on a slow feed
+                finished, pending = wait(pending, timeout=TICK, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    feed = futures[future]
+                    try:
+                        fetched = future.result()
+                    except Exception as err:  # noqa: BLE001 - one feed's bug is that feed's line
+                        fetched = _Fetched(feed, error=f"failed ({type(err).__name__}: {err})")
+                    try:
+                        outcome = _store(lib, fetched)
+                    except BriefingError as err:  # the library busy or full: this feed's line, then the next
+                        outcome = FeedOutcome(feed, error=str(err))
+                    report.outcomes.append(outcome)
+                    done += 1
+                    if progress:
+                        progress(done, total, feed.name)
+                if progress and not finished:
+                    progress(done, total, "")
     finally:
         if own:
             http.close()
