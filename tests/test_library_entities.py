@@ -303,3 +303,10 @@ def test_corrections_travel_in_the_json_export(capsys, lib_path: Path, tmp_path:
     assert dossier(capsys, other, "Tomas Brandt")["type"] == "ORG"
     code, text, _ = cli(capsys, other, "import", str(out))
     assert "0 corrections taken in" in text
+
+
+def test_the_dossier_lists_the_roles_its_articles_give(capsys, lib_path: Path) -> None:
+    """"Foreign Minister Marta Vilanova" in one article: the library entity's roles carry the title."""
+    d = dossier(capsys, lib_path, "Marta Vilanova")
+    assert "Foreign Minister" in d["roles"]
+    assert all(role and "\n" not in role for role in d["roles"])

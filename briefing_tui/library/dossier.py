@@ -154,9 +154,13 @@ def dossier(lib: Library, entity_id: int, limit: int | None = None, window: int 
                 (entity_id,),
             )
         ]
-    # roles: to be filled from the analysis's entity roles when the analyser provides them (issue 9's
-    # Entity.roles); until then none are known
-    roles: list[str] = []
+        # roles: the titles its articles give it (the considered links), most often given first
+        role_counts: dict[str, int] = {}
+        for (text,) in conn.execute(f"SELECT roles FROM {links} l0 JOIN entity_links l USING (id) "
+                                    "WHERE l.roles IS NOT NULL", (entity_id,)):
+            for role in text.split("\n"):
+                role_counts[role] = role_counts.get(role, 0) + 1
+    roles = sorted(role_counts, key=lambda r: (-role_counts[r], r.casefold()))
     return Dossier(
         found.id, found.name, found.type, aliases(lib, entity_id, window if limit is not None else None), roles,
         arts, quotes, mentions, related, found.mentions, quote_total, found.articles,

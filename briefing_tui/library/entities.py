@@ -254,9 +254,10 @@ def link_article(
                 surnames.add(surname_of(k))
         touched.add(entity_id)
         cur = conn.execute(
-            "INSERT INTO entity_links (article_id, entity_id, local_id, name, type, mentions, surname, sort_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, entity_id, e.id, e.name, e.type, len(e.mentions), surname, date),
+            "INSERT INTO entity_links (article_id, entity_id, local_id, name, type, mentions, surname, sort_date, "
+            "roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article_id, entity_id, e.id, e.name, e.type, len(e.mentions), surname, date,
+             "\n".join(e.roles) or None),
         )
         link = int(cur.lastrowid)
         conn.execute(

@@ -31,7 +31,8 @@ MIGRATION = """
         type TEXT NOT NULL,
         mentions INTEGER NOT NULL,
         surname TEXT,  -- set when the article names the person by a surname alone
-        sort_date TEXT
+        sort_date TEXT,
+        roles TEXT  -- the titles and roles the article gives it, one a line (NULL: none)
     );
     CREATE INDEX entity_links_entity ON entity_links(entity_id, sort_date, article_id, mentions);
     CREATE INDEX entity_links_article ON entity_links(article_id, entity_id);
