@@ -53,6 +53,18 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared on screen:\n{screen}")
 
+    def wait_for_change(self, before: str, timeout: float = 10.0) -> str:
+        """The screen once it differs from ``before`` (the last key has been handled)."""
+        deadline = time.monotonic() + timeout
+        screen = before
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            screen = self.screen()
+            if screen != before:
+                time.sleep(0.2)  # let the frame finish
+                return self.screen()
+        return screen
+
     def kill(self) -> None:
         self.run("kill-server")
 
@@ -76,10 +88,11 @@ def test_read_annotate_quit_and_the_note_is_stored(tmp_path: Path, library_path:
         tmux.wait_for(SEED_TITLE)
         tmux.wait_for("sentence 1/")
         for _ in range(8):  # ] until the status line says we are in the peace talks section
-            if "Peace talks  sentence" in tmux.screen():
+            before = tmux.screen()
+            if "Peace talks  sentence" in before:
                 break
             tmux.keys("]")
-            time.sleep(0.3)
+            tmux.wait_for_change(before)  # one key at a time: keys sent while it starts up arrive together
         screen = tmux.wait_for("Peace talks  sentence")
         tmux.keys("j")
         time.sleep(0.3)
