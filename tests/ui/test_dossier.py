@@ -209,6 +209,9 @@ async def test_relabelled_section_offers_cues_and_writes_them_only_when_accepted
         assert main.reader.sections[0].topic == "nato-posture"
         assert not user_taxonomy_path().exists()
         await pilot.press("n")  # not now: nothing written
+        await pilot.pause()
+        assert "✓" in str(main.nav._section_nodes[0].label)  # the navigator marks the re-labelled section
+        assert all("✓" not in str(node.label) for node in main.nav._section_nodes[1:])
         assert not user_taxonomy_path().exists()
         main._focus_column("nav")
         main.nav.move_cursor(main.nav._section_nodes[0])

@@ -273,6 +273,7 @@ class MainScreen(
             return
         reader = self.reader
         numbers = {topic: i + 1 for i, topic in enumerate(reader.topic_order[:9])}
+        self.nav.corrected_sections = self.correction_marks().sections  # issue 10: re-labelled sections
         self.nav.show_sections(article_id, reader.sections, numbers, self.controller.notes)
         self.call_after_refresh(self._sync_nav)
 

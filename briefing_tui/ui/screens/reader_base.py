@@ -143,6 +143,10 @@ class ReaderScreenBase(_Base):
         it (None: the place remembered); ``focus_reader``: focus the reader once it is shown."""
         raise NotImplementedError
 
+    def _refresh_nav_sections(self) -> None:
+        """Give the navigator the open article's sections again (the main screen does it)."""
+        raise NotImplementedError
+
     # ------------------------------------------------------------------ columns
 
     def _apply_width(self, width: int) -> None:

@@ -126,6 +126,7 @@ class DossierPart(ReaderScreenBase):
                 current = self.reader.current_sentence()
                 self.reader.show_article(view, controller.notes, current.start if current else None)
                 self._fill_panes()
+                self._refresh_nav_sections()  # a re-labelled section: its topic and mark
                 self._update_status()
         self.notify(message, timeout=4, markup=False)
 

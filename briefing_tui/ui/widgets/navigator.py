@@ -90,6 +90,7 @@ class TopicNavigator(Tree[NavItem]):
         self._feed_of: dict[int, str] = {}  # article id -> its feed's name (subscriptions only)
         self._feed_nodes: dict[str, TreeNode[NavItem]] = {}
         self.versioned: set[int] = set()  # articles with earlier versions: marked ↻
+        self.corrected_sections: frozenset[int] = frozenset()  # re-labelled by the analyst: marked ✓
 
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
@@ -257,6 +258,8 @@ class TopicNavigator(Tree[NavItem]):
         if number:
             label.append(f"{number} ", Style(dim=True))
         label.append(literal(section.label), self._style("navigator--current") if current else Style())
+        if index in self.corrected_sections:
+            label.append(" ✓", Style(dim=True))  # its topic was set by the analyst (t; U undoes)
         count = self._notes_per_section[index] if index < len(self._notes_per_section) else 0
         if count:
             label.append(f"  ✎{count}", self._style("navigator--notes"))
