@@ -89,3 +89,18 @@ def empty_library(tmp_path: Path, fake_analyser: AnalyserSpy) -> Iterator:
     lib = Library.open(tmp_path / "empty" / "library.sqlite3", seed=False)
     yield lib
     lib.close()
+
+
+# ---------------------------------------------------------------------------- order for parallel runs
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest tests first (``@pytest.mark.slow(minutes=N)``, heaviest first), so that under
+    ``pytest -n auto --dist worksteal`` (the README's test command) they start at once and the other
+    worker steals the rest, instead of a ten-minute test starting last and holding the run up."""
+
+    def weight(item: pytest.Item) -> float:
+        mark = item.get_closest_marker("slow")
+        return float(mark.kwargs.get("minutes", 1)) if mark else 0.0
+
+    items.sort(key=weight, reverse=True)  # stable: the order within a weight is the collection order

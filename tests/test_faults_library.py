@@ -372,16 +372,16 @@ def test_kill_9_in_the_middle_of_importing_1000_files(tmp_path: Path, fake_analy
 
 # ---------------------------------------------------------------------------- notes written during an import
 WRITER = """
-import contextlib, io, sys, time
+import contextlib, io, os, sys, time
 sys.path.insert(0, {tests!r})
 from fakes import AnalyserSpy
 from briefing_tui.analysis import pipeline
 pipeline.analyse_many = AnalyserSpy()
 from briefing_tui.cli import main
-lib, who, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
-end = time.monotonic() + seconds
+lib, who, stop = sys.argv[1], sys.argv[2], sys.argv[3]
+end = time.monotonic() + 600  # a cap in case the test dies before it creates the stop file
 i = 0
-while time.monotonic() < end:
+while not os.path.exists(stop) and time.monotonic() < end:
     body = f"{{who}}-{{i}}"
     argv = ["notes", "add", "1", "--at", "ferry timetable", "--body", body, "--tag", who, "--library", lib]
     if i % 5 == 4:
@@ -407,15 +407,19 @@ def test_two_note_writers_and_an_import_together_lose_nothing(lib_path: Path, tm
     importer = tmp_path / "importer.py"
     importer.write_text(IMPORTER.format(tests=TESTS), encoding="utf-8")
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    stop = tmp_path / "stop"  # the writers write until it exists, so they overlap every import however slow
     started = time.monotonic()
-    writers = [subprocess.Popen([sys.executable, str(writer), str(lib_path), who, str(seconds)], env=env,
+    writers = [subprocess.Popen([sys.executable, str(writer), str(lib_path), who, str(stop)], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for who in ("left", "right")]
     imports: list[subprocess.CompletedProcess] = []
-    while time.monotonic() - started < seconds - 2:
-        imports.append(subprocess.run([sys.executable, str(importer), str(folder), "--library", str(lib_path)],
-                                      capture_output=True, text=True, env=env, timeout=120))
-        for p in folder.rglob("*.txt"):  # change every file: the next import rewrites 3,000 articles
-            p.write_text(p.read_text(encoding="utf-8") + f"Update {len(imports)}.\n", encoding="utf-8")
+    try:
+        while len(imports) < 2 or time.monotonic() - started < seconds - 2:  # two imports even on a busy machine
+            imports.append(subprocess.run([sys.executable, str(importer), str(folder), "--library", str(lib_path)],
+                                          capture_output=True, text=True, env=env, timeout=300))
+            for p in folder.rglob("*.txt"):  # change every file: the next import rewrites 3,000 articles
+                p.write_text(p.read_text(encoding="utf-8") + f"Update {len(imports)}.\n", encoding="utf-8")
+    finally:
+        stop.touch()
     saved: dict[str, list[str]] = {}
     for who, p in zip(("left", "right"), writers):
         out, err = p.communicate(timeout=120)

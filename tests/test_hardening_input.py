@@ -223,7 +223,7 @@ def test_the_model_gets_batches_bounded_in_characters():
     assert max(len(b) for b in fake.batches) == nlp.BATCH_TEXTS  # short texts still go in big batches
 
 
-@pytest.mark.slow
+@pytest.mark.slow(minutes=6)
 @pytest.mark.skipif(not os.environ.get("BRIEFING_SLOW_TESTS"), reason="set BRIEFING_SLOW_TESTS=1 (takes ~3 min)")
 def test_ten_megabyte_line_completes(tmp_path):
     p = tmp_path / "ten-mb-line.txt"

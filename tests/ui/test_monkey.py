@@ -182,6 +182,7 @@ async def _close_modals(pilot, app: BriefingApp) -> None:
     await pilot.press("escape", "escape", "escape")
 
 
+@pytest.mark.slow(minutes=4)
 async def test_the_monkey(monkey_library_file, tmp_path, monkeypatch):
     source, articles = monkey_library_file
     path = tmp_path / "library.sqlite3"
