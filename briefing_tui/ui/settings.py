@@ -130,17 +130,18 @@ def binding_ids() -> set[str]:
     """Every binding id of the reader (what ``[keymap]`` may name)."""
     from textual.binding import Binding
 
-    from .app import BriefingApp
     from .screens.dialogs import ConfirmDialog, ExportDialog
     from .screens.help import HelpScreen
     from .screens.main import MainScreen
     from .screens.note_editor import NoteEditor
+    from .session import APP_BINDINGS
     from .widgets.navigator import TopicNavigator
     from .widgets.panes import NoteList
     from .widgets.search_bar import SearchBar
 
     ids = {binding.id for _title, bindings in MainScreen.binding_groups() for binding in bindings if binding.id}
-    for cls in (BriefingApp, NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen, TopicNavigator):
+    ids.update(binding.id for binding in APP_BINDINGS if binding.id)
+    for cls in (NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen, TopicNavigator):
         for binding in cls.BINDINGS:
             if isinstance(binding, Binding) and binding.id:
                 ids.add(binding.id)

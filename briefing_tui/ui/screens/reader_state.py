@@ -14,7 +14,7 @@ from .reader_base import ReaderScreenBase
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-    from ..app import BriefingApp
+    from ..session import ReaderSession
 
 SAVE_DELAY = 0.6  # seconds after the cursor stops before its place is written
 
@@ -23,20 +23,13 @@ class StatePart(ReaderScreenBase):
     """Remember and restore the reader's place."""
 
     _save_timer: Timer | None = None
-
-    @property
-    def briefing_app(self) -> BriefingApp:
-        from ..app import BriefingApp  # (app.py imports the main screen: imported here, not at the top)
-
-        app = self.app
-        assert isinstance(app, BriefingApp)
-        return app
+    session: ReaderSession  # (set by the main screen)
 
     def restore_state(self) -> str | None:
         """(The library has just opened.) Apply the remembered theme; the remembered side pane."""
-        app = self.briefing_app
+        app = self.app
         theme = self.controller.get_state(STATE_THEME)
-        if theme and theme in app.available_themes and not app.fixed_theme:
+        if theme and theme in app.available_themes and not self.session.fixed_theme:
             app.theme = theme
         return self.controller.restored_pane()
 
