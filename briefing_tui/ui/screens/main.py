@@ -503,24 +503,30 @@ class MainScreen(
             self._update_status()
 
     def action_help(self) -> None:
-        from ..widgets.navigator import TopicNavigator
-        from ..widgets.panes import EntityList, NoteList, QuoteList
-        from ..widgets.search_bar import SearchBar
-        from . import note_editor
-        from .changes import ChangesScreen
         from .help import HelpScreen, binding_rows
-        from .library_brief import BriefScreen
 
-        groups = [
-            *self.binding_groups(),
-            ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
-            ("Quotes pane", QuoteList.BINDINGS),
-            ("Navigator", TopicNavigator.BINDINGS),
-            ("Notes pane", NoteList.BINDINGS),
-            ("Search bar", SearchBar.BINDINGS),
-            ("Note editor", note_editor.NoteEditor.BINDINGS),
-            ("Show changes", ChangesScreen.BINDINGS),
-            ("Library brief", BriefScreen.BINDINGS),
-            ("App", APP_BINDINGS),
-        ]
-        self.app.push_screen(HelpScreen(binding_rows(groups, self.session.keymap_overrides)))
+        self.app.push_screen(HelpScreen(binding_rows(help_binding_groups(), self.session.keymap_overrides)))
+
+
+def help_binding_groups() -> list[tuple[str, list[Binding]]]:
+    """The reader's keys by where they work: the sections of help, and (with the dialogs') what the
+    settings' ``[keymap]`` may rebind. (Imports the screens and widgets that start-up does not load.)"""
+    from ..widgets.navigator import TopicNavigator
+    from ..widgets.panes import EntityList, NoteList, QuoteList
+    from ..widgets.search_bar import SearchBar
+    from . import note_editor
+    from .changes import ChangesScreen
+    from .library_brief import BriefScreen
+
+    return [
+        *MainScreen.binding_groups(),
+        ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
+        ("Quotes pane", QuoteList.BINDINGS),
+        ("Navigator", TopicNavigator.BINDINGS),
+        ("Notes pane", NoteList.BINDINGS),
+        ("Search bar", SearchBar.BINDINGS),
+        ("Note editor", note_editor.NoteEditor.BINDINGS),
+        ("Show changes", ChangesScreen.BINDINGS),
+        ("Library brief", BriefScreen.BINDINGS),
+        ("App", APP_BINDINGS),
+    ]
