@@ -14,8 +14,6 @@ from .reader_base import ReaderScreenBase
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-    from ..session import ReaderSession
-
 SAVE_DELAY = 0.6  # seconds after the cursor stops before its place is written
 
 
@@ -23,7 +21,6 @@ class StatePart(ReaderScreenBase):
     """Remember and restore the reader's place."""
 
     _save_timer: Timer | None = None
-    session: ReaderSession  # (set by the main screen)
 
     def restore_state(self) -> str | None:
         """(The library has just opened.) Apply the remembered theme; the remembered side pane."""
