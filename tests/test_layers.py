@@ -58,6 +58,27 @@ def test_a_lazy_back_import_into_the_library_api_is_a_cycle(tmp_path: Path) -> N
     assert "No import cycles" in proc.stdout and "BROKEN" in proc.stdout
 
 
+def test_a_screen_reaching_back_into_the_app_is_a_cycle(tmp_path: Path) -> None:
+    # the screens get what they need from the app as a ReaderSession (ui/session.py), never by importing it
+    proc = lint(_copy_with(tmp_path, "ui/screens/reader_state.py", "def _late():\n    from ..app import BriefingApp  # noqa"))
+    assert proc.returncode != 0
+    assert "No cycles are allowed in briefing_tui.ui" in proc.stdout
+
+
+def test_a_widget_importing_a_screen_is_a_cycle(tmp_path: Path) -> None:
+    proc = lint(_copy_with(tmp_path, "ui/widgets/navigator.py", "def _late():\n    from ..screens import main  # noqa"))
+    assert proc.returncode != 0
+    assert "No cycles are allowed in briefing_tui.ui" in proc.stdout
+
+
+def test_the_reader_controller_importing_a_widget_breaks_the_ui_layers(tmp_path: Path) -> None:
+    # the controller is plain Python under the widgets (tested without Pilot): it never imports them
+    proc = lint(_copy_with(tmp_path, "ui/controller.py", "def _late():\n    from .widgets import reader  # noqa"))
+    assert proc.returncode != 0
+    assert "The reader's modules" in proc.stdout and "BROKEN" in proc.stdout
+    assert "briefing_tui.ui.controller -> briefing_tui.ui.widgets.reader" in proc.stdout
+
+
 def test_the_ui_importing_a_command_breaks_the_layers(tmp_path: Path) -> None:
     proc = lint(_copy_with(tmp_path, "ui/prefetch.py", "def _late():\n    from ..commands import export  # noqa"))
     assert proc.returncode != 0

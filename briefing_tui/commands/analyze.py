@@ -74,7 +74,7 @@ def format_text(doc: Document, analysis: Analysis) -> str:
 
 
 def _sources(args) -> list[str]:
-    files = list(getattr(args, "files", None) or [])
+    files = list(args.files or [])
     if files:
         return files
     from ..resources import seed_files
@@ -99,9 +99,9 @@ def run(args) -> int:
             sys.stdout.reconfigure(errors="backslashreplace")
         except (ValueError, OSError):
             pass
-    taxonomy = load_taxonomy(getattr(args, "topics", None))
+    taxonomy = load_taxonomy(args.topics)
     max_article_bytes()  # a bad $BRIEFING_MAX_ARTICLE_MB is one error, not one per file
-    fmt = getattr(args, "format", "text") or "text"
+    fmt = args.format or "text"
     status = 0
     first = True
     docs: Iterable[str] = _sources(args)

@@ -21,7 +21,7 @@ def correct_entity(args: Any, action: str) -> int:
     lib = open_library(args)
     try:
         ensure_linked(lib)
-        other = getattr(args, "other", None)
+        other = getattr(args, "other", None)  # only `entities merge` has one (the namespace differs per action)
         kind, rule = corr.entity_rule(lib, action, args.name, other)
         _say(corr.add_correction(lib, kind, None, rule))
     finally:
@@ -32,7 +32,7 @@ def correct_entity(args: Any, action: str) -> int:
 def run(args: Any) -> int:
     lib = open_library(args)
     try:
-        if getattr(args, "corrections_command", None) == "undo":
+        if args.corrections_command == "undo":
             c = corr.undo_correction(lib, args.id)
             print(f"undone {c.id}: {one_line(c.describe())}")
             return 0

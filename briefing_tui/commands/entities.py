@@ -67,7 +67,7 @@ _TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 
 
 def run(args: Any) -> int:
-    action = getattr(args, "entities_command", None)
+    action = args.entities_command
     if action:
         from .corrections import correct_entity
 

@@ -23,7 +23,7 @@ def run(args: Any) -> int:
         raise BriefingError(f"{out}: already exists; use --force to overwrite it")
     lib = open_library(args)
     try:
-        if getattr(args, "brief", False):  # i11: the library brief, as Markdown
+        if args.brief:  # i11: the library brief, as Markdown
             from ..export.brief_markdown import library_brief_markdown
             from ..library.brief import library_brief
 

@@ -86,7 +86,7 @@ def _export_opml(lib: Any, output: str | None, force: bool) -> int:
 
 
 def run(args: Any) -> int:
-    action = getattr(args, "feeds_command", None)
+    action = args.feeds_command
     lib = open_library(args)
     try:
         if action == "add":
@@ -101,6 +101,6 @@ def run(args: Any) -> int:
             return _import_opml(lib, args.file)
         if action == "export":
             return _export_opml(lib, args.output, args.force)
-        return _list(lib, getattr(args, "json", False))
+        return _list(lib, args.json)
     finally:
         lib.close()

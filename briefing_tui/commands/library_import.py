@@ -33,7 +33,7 @@ def _import_url(lib: Any, url: str, report: ImportReport) -> None:
 
 
 def run(args: Any) -> int:
-    lib = open_library(args, taxonomy=getattr(args, "topics", None))
+    lib = open_library(args, taxonomy=args.topics)
     try:
         from ..fetch.http import is_url
 
@@ -88,12 +88,9 @@ def _exports(lib: Any, paths: list[str]) -> tuple[list[str], list[Any]]:
     return rest, done
 
 
-def _empty_report() -> Any:
-    from ..library.store import ImportReport
-
-    return ImportReport()
-
-
-def _merge_reports(into: Any, other: Any) -> None:
-    for name in ("imported", "updated", "duplicates", "failed", "unchanged"):
-        getattr(into, name).extend(getattr(other, name))
+def _merge_reports(into: ImportReport, other: ImportReport) -> None:
+    into.imported += other.imported
+    into.updated += other.updated
+    into.duplicates += other.duplicates
+    into.failed += other.failed
+    into.unchanged += other.unchanged

@@ -24,7 +24,7 @@ def run(args: Any) -> int:
     def unread(article_id: int) -> bool:
         return extras.get(article_id, (None, None, False))[2]
 
-    if getattr(args, "unread", False):
+    if args.unread:
         articles = [a for a in articles if unread(a.id)]
     if args.json:
         print(json_dumps([
@@ -46,7 +46,7 @@ def run(args: Any) -> int:
         ]))
         return 0
     if not articles:
-        if getattr(args, "unread", False):
+        if args.unread:
             print("No unread articles.")
         else:
             print("The library is empty. Add articles with: briefing import PATH...")

@@ -14,7 +14,7 @@ from typing import Any
 def open_library(args: Any, *, taxonomy: str | None = None):  # noqa: ANN201
     from ..library import Library
 
-    return Library.open(getattr(args, "library", None), taxonomy=taxonomy)
+    return Library.open(getattr(args, "library", None), taxonomy=taxonomy)  # (a nested action: SUPPRESS, maybe absent)
 
 
 def _short(label: str, width: int = 48) -> str:

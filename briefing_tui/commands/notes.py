@@ -33,7 +33,7 @@ def _show(note: Any) -> str:
 
 
 def run(args: Any) -> int:
-    action = getattr(args, "notes_command", None)
+    action = args.notes_command
     lib = open_library(args)
     try:
         if action == "add":

@@ -24,7 +24,7 @@ def run(args: Any) -> int:
             if not list_feeds(lib):
                 print("No subscriptions. Add one with: briefing feeds add URL")
                 return 0
-        timeout = getattr(args, "timeout", 15.0)
+        timeout = args.timeout
         if not 0 < timeout <= 600:
             raise BriefingError(f"--timeout {timeout:g}: give a number of seconds between 0 and 600")
         with LazyProgress("refreshing", delay=0.3) as progress, new_client(timeout=timeout) as client:

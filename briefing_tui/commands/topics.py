@@ -11,7 +11,7 @@ from .library_output import open_library
 
 
 def run(args: Any) -> int:
-    lib = open_library(args, taxonomy=getattr(args, "topics", None))
+    lib = open_library(args, taxonomy=args.topics)
     try:
         kind, source, rule = corr.topic_rule(lib, args.article_id, args.section_index, args.topic)
         c = corr.add_correction(lib, kind, source, rule)

@@ -31,7 +31,7 @@ def _import_files(args: Namespace):
         p = Path(name)
         if name != "-" and name not in urls and not p.exists():
             raise BriefingError(f"{name}: no such file or folder")
-    lib = Library.open(library_path(args.library), taxonomy=getattr(args, "topics", None))
+    lib = Library.open(library_path(args.library), taxonomy=args.topics)
     print(f"briefing: importing {len(args.files)} file(s)…", file=sys.stderr)
     report = lib.import_paths([name for name in args.files if name not in urls])
     for url in urls:
@@ -52,14 +52,14 @@ def _import_files(args: Namespace):
         source, reason = report.failed[0]
         raise BriefingError(f"{source}: {reason}")
     first = None
-    by_path = getattr(report, "articles_by_path", {}) or {}
+    by_path = report.articles_by_path
     for name in args.files:  # the first given file's first article, new or already there
         found = by_path.get(name) or by_path.get(str(Path(name))) or by_path.get(str(Path(name).resolve()))
         if found:
             first = found[0]
             break
     if first is None:
-        ids = list(report.imported) + list(report.updated) + list(getattr(report, "unchanged", []))
+        ids = [*report.imported, *report.updated, *report.unchanged]
         first = ids[0] if ids else None
     if first is None:  # duplicates only: open the existing article with the same source
         wanted = {str(Path(n).resolve()) for n in args.files} | set(args.files)
@@ -78,7 +78,7 @@ def _check_configuration(args: Namespace):
     settings = load_settings()
     if settings.warning:
         raise BriefingError(settings.warning)
-    topics = getattr(args, "topics", None)
+    topics = args.topics
     if topics is not None or user_taxonomy_path().exists():  # the shipped default needs no check
         from ..analysis.topics import load_taxonomy
 
@@ -127,12 +127,12 @@ def run(args: Namespace) -> int:
             # an existing library opens in milliseconds (and a broken one fails here, as one line)
             from ..library import Library
 
-            lib = Library.open(path, taxonomy=getattr(args, "topics", None))
+            lib = Library.open(path, taxonomy=args.topics)
             prefetch = StartupPrefetch(lib)  # the remembered article is read while the UI imports
         from ..ui.app import BriefingApp
 
         app = BriefingApp(
-            lib, library_path=path, taxonomy=getattr(args, "topics", None), settings=settings, prefetch=prefetch
+            lib, library_path=path, taxonomy=args.topics, settings=settings, prefetch=prefetch
         )
     try:
         app.run()

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
-from textual.binding import Binding
 
 from ..resources import style_file
+from .palette import BriefingCommands, SafeCommandPalette
 from .screens.main import MainScreen
+from .session import APP_BINDINGS, ReaderSession
 from .settings import Settings, load_settings
-from .widgets.palette import BriefingCommands, SafeCommandPalette
 
 if TYPE_CHECKING:
     from ..library import Library
@@ -37,10 +37,7 @@ class BriefingApp(App[None]):
     CSS_PATH = [style_file("app.tcss")]  # the modal screens load styles/dialogs.tcss when first opened
     TITLE = "Briefing"
     COMMANDS = App.COMMANDS | {BriefingCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit-app", show=False, priority=True),
-        Binding("ctrl+p", "command_palette", "Commands", id="command-palette", show=False),
-    ]
+    BINDINGS = APP_BINDINGS
 
     def __init__(
         self,
@@ -54,24 +51,35 @@ class BriefingApp(App[None]):
         prefetch: StartupPrefetch | None = None,
     ) -> None:
         super().__init__()
-        self.startup_prefetch = prefetch  # the first article, being read while the UI started (or None)
-        self.library = library
-        self.library_path = library_path
-        self.taxonomy_path = taxonomy  # used when the app opens (creates) the library itself
-        self.open_article_id = open_article
         self.settings = settings if settings is not None else load_settings()
-        self.keymap_overrides = dict(self.settings.keymap)
-        self.fixed_theme = theme is not None
+        self.session = ReaderSession(
+            library=library,
+            library_path=library_path,
+            taxonomy_path=taxonomy,  # used when the main screen opens (creates) the library itself
+            open_article_id=open_article,
+            startup_prefetch=prefetch,  # the first article, being read while the UI started (or None)
+            keymap_overrides=dict(self.settings.keymap),
+            fixed_theme=theme is not None,
+        )
         if theme is not None:
             self.theme = theme
 
+    @property
+    def library(self) -> Library | None:
+        """The open library (None until the main screen has opened it, when the app did not)."""
+        return self.session.library
+
+    @property
+    def keymap_overrides(self) -> dict[str, str]:
+        return self.session.keymap_overrides
+
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(self.session)
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_gc)
-        if self.keymap_overrides:
-            self.set_keymap(self.keymap_overrides)
+        if self.session.keymap_overrides:
+            self.set_keymap(self.session.keymap_overrides)
         if self.settings.warning:
             # (`briefing` refuses to start on a broken settings file; an app built with one uses defaults)
             self.notify(f"{self.settings.warning} (settings not applied)", severity="warning", markup=False, timeout=8)
@@ -79,7 +87,7 @@ class BriefingApp(App[None]):
 
     def _theme_changed(self, theme) -> None:
         screen = self._main_screen()
-        if screen is not None and screen.ready and not self.fixed_theme:
+        if screen is not None and screen.ready and not self.session.fixed_theme:
             screen.remember_theme(self.theme)
 
     def on_resize(self, event) -> None:  # noqa: ANN001

@@ -127,23 +127,13 @@ def valid_key(key: str) -> bool:
 
 
 def binding_ids() -> set[str]:
-    """Every binding id of the reader (what ``[keymap]`` may name)."""
+    """Every binding id of the reader (what ``[keymap]`` may name): the keys help lists, and the dialogs'."""
     from textual.binding import Binding
 
-    from .app import BriefingApp
     from .screens.dialogs import ConfirmDialog, ExportDialog
     from .screens.help import HelpScreen
-    from .screens.main import MainScreen
-    from .screens.note_editor import NoteEditor
-    from .widgets.navigator import TopicNavigator
-    from .widgets.panes import NoteList
-    from .widgets.search_bar import SearchBar
+    from .screens.main import help_binding_groups
 
-    ids = {binding.id for _title, bindings in MainScreen.binding_groups() for binding in bindings if binding.id}
-    for cls in (BriefingApp, NoteList, SearchBar, NoteEditor, ConfirmDialog, ExportDialog, HelpScreen, TopicNavigator):
-        for binding in cls.BINDINGS:
-            if isinstance(binding, Binding) and binding.id:
-                ids.add(binding.id)
-    return ids
-
-
+    groups = [bindings for _title, bindings in help_binding_groups()]
+    groups += [cls.BINDINGS for cls in (ConfirmDialog, ExportDialog, HelpScreen)]
+    return {b.id for bindings in groups for b in bindings if isinstance(b, Binding) and b.id}

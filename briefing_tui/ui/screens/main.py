@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 
 from ..controller import LoadedArticle, ReaderController, failure_text
 from ..prefetch import FirstArticle, StartupPrefetch
+from ..session import APP_BINDINGS, ReaderSession
 from ..widgets.key_hints import KeyHints
 from ..widgets.reader import TOPIC_COLOURS_REGISTRY, Reader
 from ..widgets.reader_layout import TEXT, literal
@@ -106,8 +107,9 @@ class MainScreen(
             super().__init__()
             self.message = message
 
-    def __init__(self) -> None:
+    def __init__(self, session: ReaderSession | None = None) -> None:
         super().__init__()
+        self.session = session if session is not None else ReaderSession()
         self.controller = ReaderController()
         self.column = "reader"
         self._painted = threading.Event()  # set once the first article's text has been painted
@@ -150,9 +152,9 @@ class MainScreen(
         self.reader.focus()
         self._set_status("opening the library…")
         self._apply_width(self.app.size.width)
-        app = self.briefing_app
-        if app.library is not None:
-            self._library_opened(app.library, app.startup_prefetch)
+        session = self.session
+        if session.library is not None:
+            self._library_opened(session.library, session.startup_prefetch)
         else:
             self.reader.loading = True  # a new library is being created and seeded: that takes a while
             self._set_status("opening the library (a new one is filled with the bundled sample and analysed first)…")
@@ -168,19 +170,18 @@ class MainScreen(
 
     @work(thread=True, exclusive=True, group="library", description="open the library")
     def _open_library(self) -> None:
-        app = self.briefing_app
+        session = self.session
         try:
-            lib = self.controller.open_library(app.library_path, app.taxonomy_path)
+            lib = self.controller.open_library(session.library_path, session.taxonomy_path)
         except Exception as err:  # e.g. the seed's analysis failing: say so, keep the app up
             self._work_failed(err, "could not open the library")
             return
-        app.library = lib
+        session.library = lib
         self.app.call_from_thread(self._library_opened, lib)
 
     def _library_opened(self, lib: Library, prefetch: StartupPrefetch | None = None) -> None:
         controller = self.controller
         controller.attach(lib)
-        app = self.briefing_app
         if lib.readonly:
             self._show_readonly_banner(lib)
         pane = self.restore_state()
@@ -191,7 +192,7 @@ class MainScreen(
         first = prefetch.wait(PREFETCH_WAIT) if prefetch is not None and prefetch.library is lib else None
         if prefetch is not None:
             prefetch.result = None  # used once: do not pin a big article for the app's lifetime
-            app.startup_prefetch = None
+            self.session.startup_prefetch = None
         if first is not None and first.article_id is not None:
             if first.labels is not None:
                 TOPIC_COLOURS_REGISTRY.seed([topic for topic in first.labels if topic != "general"])
@@ -228,7 +229,7 @@ class MainScreen(
                 articles = controller.list_articles()
             else:
                 TOPIC_COLOURS_REGISTRY.seed([t for t in controller.read_topic_labels() if t != "general"])
-                wanted = controller.start_article(self.briefing_app.open_article_id)
+                wanted = controller.start_article(self.session.open_article_id)
                 # one thread at a time on the library at start-up: show the article first, then list the rest
                 pending = self._fetch_article(wanted, None) if wanted is not None else False
                 if wanted is not None:
@@ -502,25 +503,30 @@ class MainScreen(
             self._update_status()
 
     def action_help(self) -> None:
-        from ..app import BriefingApp
-        from ..widgets.navigator import TopicNavigator
-        from ..widgets.panes import EntityList, NoteList, QuoteList
-        from ..widgets.search_bar import SearchBar
-        from . import note_editor
-        from .changes import ChangesScreen
         from .help import HelpScreen, binding_rows
-        from .library_brief import BriefScreen
 
-        groups = [
-            *self.binding_groups(),
-            ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
-            ("Quotes pane", QuoteList.BINDINGS),
-            ("Navigator", TopicNavigator.BINDINGS),
-            ("Notes pane", NoteList.BINDINGS),
-            ("Search bar", SearchBar.BINDINGS),
-            ("Note editor", note_editor.NoteEditor.BINDINGS),
-            ("Show changes", ChangesScreen.BINDINGS),
-            ("Library brief", BriefScreen.BINDINGS),
-            ("App", [*BriefingApp.BINDINGS]),
-        ]
-        self.app.push_screen(HelpScreen(binding_rows(groups, self.briefing_app.keymap_overrides)))
+        self.app.push_screen(HelpScreen(binding_rows(help_binding_groups(), self.session.keymap_overrides)))
+
+
+def help_binding_groups() -> list[tuple[str, list[Binding]]]:
+    """The reader's keys by where they work: the sections of help, and (with the dialogs') what the
+    settings' ``[keymap]`` may rebind. (Imports the screens and widgets that start-up does not load.)"""
+    from ..widgets.navigator import TopicNavigator
+    from ..widgets.panes import EntityList, NoteList, QuoteList
+    from ..widgets.search_bar import SearchBar
+    from . import note_editor
+    from .changes import ChangesScreen
+    from .library_brief import BriefScreen
+
+    return [
+        *MainScreen.binding_groups(),
+        ("Entities pane", EntityList.BINDINGS),  # issue 10: dossier and corrections
+        ("Quotes pane", QuoteList.BINDINGS),
+        ("Navigator", TopicNavigator.BINDINGS),
+        ("Notes pane", NoteList.BINDINGS),
+        ("Search bar", SearchBar.BINDINGS),
+        ("Note editor", note_editor.NoteEditor.BINDINGS),
+        ("Show changes", ChangesScreen.BINDINGS),
+        ("Library brief", BriefScreen.BINDINGS),
+        ("App", APP_BINDINGS),
+    ]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ...library import Library
     from ...model import Analysis, Note
     from ..controller import ArticleView
+    from ..session import ReaderSession
     from ..widgets.navigator import TopicNavigator
     from ..widgets.panes import SidePanes
     from ..widgets.search_bar import SearchBar
@@ -54,6 +55,7 @@ class ReaderScreenBase(_Base):
     KEYS_TITLE: ClassVar[str] = ""  # the heading of this part's keys in help
     PART_BINDINGS: ClassVar[list[Binding]] = []  # this part's keys (each with an id, for the keymap)
     controller: ReaderController
+    session: ReaderSession  # what the app handed the screen: the library (or where to open it), keymap, …
     column = "reader"  # the column shown (narrow terminals) or focused
 
     def __init_subclass__(cls, **kwargs: object) -> None:

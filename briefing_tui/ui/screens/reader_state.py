@@ -14,8 +14,6 @@ from .reader_base import ReaderScreenBase
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
 
-    from ..app import BriefingApp
-
 SAVE_DELAY = 0.6  # seconds after the cursor stops before its place is written
 
 
@@ -24,19 +22,11 @@ class StatePart(ReaderScreenBase):
 
     _save_timer: Timer | None = None
 
-    @property
-    def briefing_app(self) -> BriefingApp:
-        from ..app import BriefingApp  # (app.py imports the main screen: imported here, not at the top)
-
-        app = self.app
-        assert isinstance(app, BriefingApp)
-        return app
-
     def restore_state(self) -> str | None:
         """(The library has just opened.) Apply the remembered theme; the remembered side pane."""
-        app = self.briefing_app
+        app = self.app
         theme = self.controller.get_state(STATE_THEME)
-        if theme and theme in app.available_themes and not app.fixed_theme:
+        if theme and theme in app.available_themes and not self.session.fixed_theme:
             app.theme = theme
         return self.controller.restored_pane()
 

@@ -7,7 +7,7 @@ one posts ``SearchBar.HitChosen``. An invalid query shows its error under the in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.binding import Binding
@@ -23,16 +23,19 @@ from ...errors import BriefingError
 from .reader_layout import literal
 from .safe_lists import SafeOptionList
 
+if TYPE_CHECKING:
+    from ...library.search import SearchHit
+
 DEBOUNCE = 0.2
 LIMIT = 50
 
 
-def hit_prompt(hit: Any) -> Content:
+def hit_prompt(hit: SearchHit) -> Content:
     title = " ".join(literal(hit.article_title or "").split()) or f"Article {hit.article_id}"
     if len(title) > 70:
         title = title[:69] + "…"
     parts: list[Any] = [(title, "bold")]
-    if getattr(hit, "topic_label", None):
+    if hit.topic_label:
         parts.append(("  · " + literal(hit.topic_label), "dim"))
     parts.append("\n")
     for text, matched in hit.snippet:

@@ -1,36 +1,33 @@
 """Command palette provider: go to entity / topic / article, export, switch theme and every action.
 
 Titles are namespaced (``entity: …``, ``topic: …``, ``article: …``, ``theme: …``, ``action: …``) so a
-few typed letters find the kind of command you want.
+few typed letters find the kind of command you want. It lives beside the app (not among the widgets):
+it reads the main screen, which the widgets never import.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
-
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from .reader_layout import literal
-
-if TYPE_CHECKING:
-    from ..screens.main import MainScreen
+from .screens.main import MainScreen
+from .widgets.reader_layout import literal
 
 
 class BriefingCommands(Provider):
     """Commands built from the main screen's current article and the app's bindings."""
 
-    def _main(self) -> MainScreen | None:
-        from ..screens.main import MainScreen
+    _cached_commands: list[tuple[str, object, str]] | None = None  # one palette session: built once
 
+    def _main(self) -> MainScreen | None:
         for screen in reversed(self.app.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
         return None
 
     def _commands(self) -> list[tuple[str, object, str]]:
-        cached = getattr(self, "_cached_commands", None)  # one palette session: built once
+        cached = self._cached_commands
         if cached is None:
             cached = self._cached_commands = self._build_commands()
         return cached
