@@ -521,3 +521,51 @@ def test_held_out_corpus_articles(extract, name):
     found = extract(text, split_paragraphs(text, text.index("\n\n") + 2))
     assert mention_prf(gold, found).f1 >= 0.80
     assert merge_rate(gold, found).rate >= 0.75
+
+
+def test_a_title_in_apposition_is_a_mention_of_the_person_and_their_role(extract):
+    text = (
+        "The foreign office said Dana Okoro, the Secretary of State, called Lagos on Monday.\n"
+        "Paul Brannock, an Ottawa New Democrat MP, said the lapses were serious. Brannock was angry.\n"
+        "\"MP calls for probe\" — Ottawa Star, August 15\n"
+    )
+    ents = run(extract, text)
+    okoro = find(ents, "Dana Okoro")  # the name, not the title, names the entity
+    assert [m.text for m in okoro.mentions] == ["Dana Okoro", "Secretary of State"]
+    assert okoro.roles == ("Secretary of State",)
+    brannock = find(ents, "Paul Brannock")
+    assert [m.text for m in brannock.mentions] == ["Paul Brannock", "MP", "Brannock", "MP"]
+    assert brannock.roles == ("Ottawa New Democrat MP",)
+    assert all(text[m.start : m.end] == m.text for e in ents for m in e.mentions)
+
+
+def test_a_title_in_apposition_needs_a_title(extract):
+    text = "Dana Okoro, the Lagos Harbour Trust, and Ivo Marten, a Lagos Herald, met.\n"
+    assert not any(m.text in ("Trust", "Herald") and e.type == "PERSON" for e in run(extract, text) for m in e.mentions)
+
+
+def test_a_name_inside_an_event_name_is_that_name(extract):
+    text = (
+        "Yesterday Amira Soltan visited Zentrix headquarters in Ohio for the Zentrix Science Fair.\n"
+        "The Lyon City Light Festival opened on Saturday.\n"
+        "The Hovland Foundation gave prints to the Ada Quist Photographic Legacy Program. Ada Quist took them.\n"
+    )
+    ents = run(extract, text)
+    assert {m.text for m in find(ents, "Zentrix").mentions} == {"Zentrix"}
+    assert len([m for m in find(ents, "Zentrix").mentions]) == 2
+    assert [e.type for e in covering(ents, text, "Lyon")] == ["GPE"]
+    assert [m.text for m in find(ents, "Ada Quist").mentions] == ["Ada Quist", "Ada Quist"]
+    names = {e.name for e in ents}
+    assert not names & {"Zentrix Science Fair", "Lyon City Light Festival", "Ada Quist Photographic Legacy Program"}
+
+
+def test_the_head_noun_of_one_organisation_is_that_organisation(extract):
+    text = (
+        "The Vesta Supreme Court of Appeal ruled on Monday. The Court said no. Later the Supreme Court agreed.\n"
+    )
+    court = find(run(extract, text), "Vesta Supreme Court of Appeal")
+    assert [m.text for m in court.mentions] == ["Vesta Supreme Court of Appeal", "Court", "Supreme Court"]
+    # two courts: "the Court" could be either, so it joins neither
+    text = "The Vesta Supreme Court of Appeal and the Harlow High Court ruled. The Court said no.\n"
+    ents = run(extract, text)
+    assert [m.text for m in find(ents, "Vesta Supreme Court of Appeal").mentions] == ["Vesta Supreme Court of Appeal"]

@@ -30,10 +30,10 @@ from collections.abc import Sequence
 from ...model import Entity
 from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
-from .aliases import _recover_aliases, _recover_titles
+from .aliases import _recover_aliases, _recover_apposed_titles, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
 from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan, _possessor_scan
-from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
+from .merging import _build_entities, _head_owners, _is_person_name, _merge, _person_evidence, _vote
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
 __all__ = ["TYPES", "extract_entities", "_Mention", "_vote"]  # the last two: for tests of the type vote
@@ -101,6 +101,40 @@ def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -
         and text[before.end : m.start] in (" ", ", ")
         and text[m.start : m.end].rstrip(".") in gaz.post_nominals
     )
+
+
+def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """An event, programme, prize or collection is no person, place or organisation: "Acme Science
+    Fair", "Lyon City Light Festival", "Ada Quist Photographic Legacy Program". When its leading
+    words are a name the article gives elsewhere, a known place or the head noun of one of its
+    organisations, the mention is that name ("Acme", "Lyon", "Ada Quist"); otherwise it stays."""
+    events = [m for m in mentions if not m.dead and m.ntok >= 2 and text[m.start : m.end].split()[-1] in gaz.event_heads]
+    if not events:
+        return
+    labels: dict[str, _Mention] = {}
+    for m in mentions:
+        if not m.dead and text[m.start : m.end].split()[-1] not in gaz.event_heads:
+            labels.setdefault(_ws(text[m.start : m.end]), m)
+    heads = _head_owners(text, mentions)
+    for m in events:
+        words = _ws(text[m.start : m.end]).split()
+        for k in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:k])
+            known = labels.get(lead)
+            place = gaz.lookup(lead)
+            if known is None and place is None and len(heads.get(gz.fold(lead).casefold(), ())) != 1:
+                continue
+            end = m.start
+            for w in words[:k]:
+                end = text.index(w, end) + len(w)
+            m.end, m.ntok = end, k
+            if known is not None:
+                m.label, m.place = known.label, known.place
+            elif place is not None:
+                m.label, m.place = place.kind, place
+            else:
+                m.label = "ORG"
+            break
 
 
 def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
@@ -199,9 +233,11 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
     mentions = [m for k, m in enumerate(mentions) if not (k and _post_nominal(text, mentions[k - 1], m, gaz))]
+    _cut_event_names(text, mentions, gaz)
     _person_evidence(text, mentions, gaz)
 
     clusters = _merge(text, mentions, gaz, lex)
     clusters = _recover_aliases(ctx, mentions, clusters, vetoed, gaz, lex)
+    _recover_apposed_titles(ctx, mentions, clusters, gaz)
     _recover_titles(ctx, mentions, clusters, gaz)
     return _build_entities(text, mentions, clusters)

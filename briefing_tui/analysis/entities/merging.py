@@ -208,6 +208,32 @@ def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
     return answers[word]
 
 
+def _head_forms(name: str) -> list[str]:
+    """The short forms of an organisation's name made of its head noun and the words just before it:
+    "Court" and "Supreme Court" of "Italian Supreme Court of Cassation", "Legion" of "501st Legion",
+    "University" of "University of Southern Indiana" (the words before any "of")."""
+    words = name.split()
+    core = words[: words.index("of")] if "of" in words[1:] else words
+    return [" ".join(core[k:]) for k in range(len(core)) if core[k:] != words and core[k][:1].isupper()]
+
+
+def _head_owners(text: str, mentions: list[_Mention]) -> dict[str, set[str]]:
+    """Each head-noun short form (folded) -> the organisation names (folded) it may stand for."""
+    forms: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.dead or m.label not in ("ORG", "FAC") or m.place is not None or m.ntok < 2:
+            continue
+        name = _ws(text[m.start : m.end])
+        forms[gz.fold(name).casefold()] = [gz.fold(f).casefold() for f in _head_forms(name)]
+    shorter = {f for fs in forms.values() for f in fs}  # "Supreme Court" is itself a short form
+    owners: dict[str, set[str]] = {}
+    for name, fs in forms.items():
+        if name not in shorter:
+            for f in fs:
+                owners.setdefault(f, set()).add(name)
+    return owners
+
+
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
     uf = _UnionFind(len(mentions))
     surfaces = [_ws(text[m.start : m.end]) for m in mentions]
@@ -290,6 +316,20 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if len(owners) == 1 and _own_name(text, surfaces[i].split()[0], gaz):
             uf.union(i, org_names[next(iter(owners))][0])
 
+    # "the Court" ... "Italian Supreme Court of Cassation": the head noun (with the words just before
+    # it) of exactly one organisation's name in the article.
+    heads = _head_owners(text, mentions)
+    body_names = {}
+    for i, m in enumerate(mentions):
+        if m.label in ("ORG", "FAC") and m.place is None and m.ntok > 1:
+            body_names.setdefault(folded[i], i)
+    for i, m in enumerate(mentions):
+        if m.label != "ORG" or m.place is not None:
+            continue
+        owners = heads.get(folded[i], ())
+        if len(owners) == 1 and next(iter(owners)) != folded[i]:
+            uf.union(i, body_names[next(iter(owners))])
+
     # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
     # name, when it is a name of its own (no place, no department, capitalised more than not).
     of_owners: dict[str, set[str]] = {}
@@ -304,7 +344,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
 
     # A body named with or without its country or town: "US State Department" = "State Department",
     # "Evergreen Museum of McMinnville" = "Evergreen Museum".
-    for name, members in org_names.items():
+    for name, first in body_names.items():
+        members = [first]
         words = surfaces[members[0]].split()
         bare = None
         for k in (1, 2):
@@ -378,9 +419,10 @@ def _canonical(text: str, mentions: list[_Mention], members: list[int], etype: s
         place = places.most_common(1)[0][0]
         if place.kind == etype:
             return place.canonical
-    counts = Counter(_ws(text[mentions[i].start : mentions[i].end]) for i in members)
+    named = [i for i in members if not mentions[i].title_only] or members  # a title is no name
+    counts = Counter(_ws(text[mentions[i].start : mentions[i].end]) for i in named)
     first = {}
-    for i in sorted(members, key=lambda i: mentions[i].start):
+    for i in sorted(named, key=lambda i: mentions[i].start):
         first.setdefault(_ws(text[mentions[i].start : mentions[i].end]), mentions[i].start)
 
     def rank(name: str) -> tuple:
