@@ -569,3 +569,21 @@ def test_the_head_noun_of_one_organisation_is_that_organisation(extract):
     text = "The Vesta Supreme Court of Appeal and the Harlow High Court ruled. The Court said no.\n"
     ents = run(extract, text)
     assert [m.text for m in find(ents, "Vesta Supreme Court of Appeal").mentions] == ["Vesta Supreme Court of Appeal"]
+
+
+def test_a_name_does_not_run_on_into_the_next_phrase(extract):
+    text = (
+        "New People Party's Nora Lai In the Harbour constituency, Nora Lai won again.\n"
+        "Her mother had spoken out against Zentology on French television after the Church of Zentology sued.\n"
+    )
+    ents = run(extract, text)
+    assert "Nora Lai In" not in mention_texts(ents)
+    assert [m.text for m in find(ents, "Nora Lai").mentions] == ["Nora Lai", "Nora Lai"]
+    assert "Zentology on French" not in mention_texts(ents)
+
+
+def test_a_museum_of_a_town_is_the_museum_named_without_the_town(extract):
+    text = "Orbiters went to the Everlake Aviation Museum of McMinnville, Oregon. The Everlake Aviation Museum was glad.\n"
+    museum = find(run(extract, text), "Everlake Aviation Museum of McMinnville")
+    assert museum.type == "FAC"
+    assert [m.text for m in museum.mentions] == ["Everlake Aviation Museum of McMinnville", "Everlake Aviation Museum"]

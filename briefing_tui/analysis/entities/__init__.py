@@ -51,6 +51,13 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
     return place is not None and place.kind == "GPE" and place.strong
 
 
+def _institution_named(surface: str, gaz: gz.Gazetteer) -> bool:
+    """A body's or building's name ("Evergreen Museum of McMinnville", "Harlow College"): no town even
+    when ", <state>" follows it."""
+    words = surface.split()
+    return "of" in words[1:] or gaz.heads.get(words[-1]) is not None
+
+
 def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
     """A given name the model tagged apart from the surname after it ("[Dries] [Mertens]"), or a
     person named like a place tagged as two places ("[Valeska] [Paris]"): one person (the second
@@ -192,7 +199,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             place = None  # a person named like a town ("Gloria"): only countries and big cities overrule
         if place is None and (m.label != "PERSON" or m.ntok == 1):
             place = gaz.town(surface) if m.label != "PERSON" else None
-            if place is None and _in_region(text, m.end, gaz):
+            if place is None and _in_region(text, m.end, gaz) and not _institution_named(surface, gaz):
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
         if place is not None:
             m.place = place

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from .. import gazetteer as gz
+from .recognition import _FUNCTION_WORDS
 from .common import _CAP_WORD, _INITIAL_SKIP, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _sentence_initial
 
 
@@ -257,6 +258,9 @@ def _possessor_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: lis
             continue
         name = hit.group(1)
         words = name.split()
+        if len(words) > 2 and words[-1] in _FUNCTION_WORDS:  # "Party's Nora Lai In the ...": a new sentence
+            words = words[:-1]
+            name = " ".join(words)
         if gaz.lookup(name) is not None or gaz.heads.get(words[-1]) or any(w in gaz.title_words for w in words):
             continue
         a = hit.start(1)

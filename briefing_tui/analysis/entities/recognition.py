@@ -68,6 +68,18 @@ def _repair_span(
             break
     while len(toks) > 1 and not any(ch.isalnum() for ch in toks[-1].text):
         toks = toks[:-1]
+    # A name runs on into the next sentence or a phrase after it: "[Regina Ip] In the ...", a caption
+    # glued to its paragraph; "[Scientology] on French television", a demonym qualifying a noun.
+    if len(toks) > 1 and toks[-1].text in _FUNCTION_WORDS and _LOWER_NEXT.match(text, toks[-1].end):
+        toks = toks[:-1]
+    elif (
+        len(toks) > 2
+        and toks[-2].text in _JOINERS
+        and _LOWER_NEXT.match(text, toks[-1].end)
+        and (place := gaz.lookup(toks[-1].text)) is not None
+        and place.kind == "NORP"
+    ):
+        toks = toks[:-2]
     # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
     for k in range(1, len(toks)):
         if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
@@ -103,8 +115,9 @@ def _repair_span(
         if kind and len(words) > 1:
             label = kind  # "Elm Road", "Harbour Centre": no person
     elif label == "ORG" and not title_only and len(words) > 1:
-        if words[-1] in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
-            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight"
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        if words[-1] in gaz.fac_heads or head in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
+            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight", "X Museum of Y"
         elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
             if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
                 label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
@@ -144,6 +157,9 @@ def _counted(text: str, word: str) -> bool:
     return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
 
 
+# Capitalised function words that end no name ("In", "The"): a span ending in one ran on.
+_FUNCTION_WORDS = frozenset(("In", "On", "At", "The", "A", "An", "And", "Of", "For", "To", "From", "With", "By", "But", "As"))
+_LOWER_NEXT = re.compile(r" [a-z]")
 _JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
 
 
