@@ -587,3 +587,12 @@ def test_a_museum_of_a_town_is_the_museum_named_without_the_town(extract):
     museum = find(run(extract, text), "Everlake Aviation Museum of McMinnville")
     assert museum.type == "FAC"
     assert [m.text for m in museum.mentions] == ["Everlake Aviation Museum of McMinnville", "Everlake Aviation Museum"]
+
+
+def test_a_name_that_starts_with_a_number_is_found_again(extract):
+    text = (
+        "The Canadian garrison of 212th Legion returned with their setup of photo-ops.\n"
+        "Kids loved the 212th Legion costumes.\n"
+    )
+    legion = find(run(extract, text), "212th Legion")
+    assert [m.text for m in legion.mentions] == ["212th Legion", "212th Legion"]

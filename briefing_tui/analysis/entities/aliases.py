@@ -91,11 +91,25 @@ def _recover_aliases(
         taken.add(m)
         mentions.append(m)
         clusters[c].append(len(mentions) - 1)
+    # Forms that start with a digit ("501st Legion", "3M") have no capitalised lead word to look up.
+    digit_forms = [f for f in alias_owner if f[:1].isdigit() and " " in f]
+    if digit_forms:
+        pattern = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, sorted(digit_forms, key=len, reverse=True))) + r")(?![\w-])")
+        for pstart, pend in ctx.paragraphs:
+            for hit in pattern.finditer(text, pstart, pend):
+                if taken.claim(hit.start(), hit.end(), may_supersede=False) is None:
+                    continue
+                c = alias_owner[hit.group(0)]
+                m = _Mention(hit.start(), hit.end(), cluster_type[c], "alias", ntok=len(hit.group(0).split()))
+                taken.add(m)
+                mentions.append(m)
+                clusters[c].append(len(mentions) - 1)
     return clusters
 
 
 def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
-    return len(form) >= 2 and form[:1].isupper() and form not in gaz.not_names and form.lower() not in lex.stop
+    lead = form[:1].isupper() or form[:1].isdigit() and " " in form  # "501st Legion"
+    return len(form) >= 2 and lead and form not in gaz.not_names and form.lower() not in lex.stop
 
 
 def _proper_word(ctx: _Context, word: str, gaz: gz.Gazetteer) -> bool:
