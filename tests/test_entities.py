@@ -596,3 +596,22 @@ def test_a_name_that_starts_with_a_number_is_found_again(extract):
     )
     legion = find(run(extract, text), "212th Legion")
     assert [m.text for m in legion.mentions] == ["212th Legion", "212th Legion"]
+
+
+def test_a_misspelt_long_name_is_the_same_name(extract):
+    text = "Boats were turned away, and the Untied Nations criticised it. The United Nations later said so too.\n"
+    un = find(run(extract, text), "United Nations")
+    assert [m.text for m in un.mentions] == ["Untied Nations", "United Nations"]
+    text = "The Lower Hutt Council met lawyers of the Lower Hutt Counsel on Monday.\n"  # two edits apart
+    ents = run(extract, text)
+    assert {e.id for e in covering(ents, text, "Council")}.isdisjoint(e.id for e in covering(ents, text, "Counsel"))
+
+
+def test_an_acronym_in_brackets_names_the_words_before_it(extract):
+    text = (
+        "The request came from the deputies of Movimento 7 Stelle (M7S) of the council.\n"
+        "In the second case, the M7S party asks for more.\n"
+    )
+    party = find(run(extract, text), "Movimento 7 Stelle")
+    assert party.type == "ORG"
+    assert [m.text for m in party.mentions] == ["Movimento 7 Stelle", "M7S", "M7S"]

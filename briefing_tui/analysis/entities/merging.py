@@ -234,6 +234,41 @@ def _head_owners(text: str, mentions: list[_Mention]) -> dict[str, set[str]]:
     return owners
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped, changed or two swapped ("Untied"/"United")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1 :]
+
+
+def _join_misspellings(mentions: list[_Mention], surfaces: list[str], uf: _UnionFind) -> None:
+    """A long name of several words written once with a typo in one word ("Untied Nations" for
+    "United Nations") is the same name. People are left alone (close names are often two people)."""
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.ntok >= 2 and m.label != "PERSON" and len(surfaces[i]) >= 10:
+            first.setdefault(surfaces[i], i)
+    buckets: dict[tuple, list[str]] = {}
+    for name in first:
+        words = name.split()
+        for j, w in enumerate(words):
+            if len(w) >= 4:
+                buckets.setdefault((j, tuple(words[:j]), tuple(words[j + 1 :])), []).append(name)
+    for (j, _, _), names in buckets.items():
+        if len(names) < 2 or len(names) > 20:
+            continue
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                a, b = names[x].split()[j], names[y].split()[j]
+                if a[:1].isupper() and b[:1].isupper() and _one_edit(a, b):
+                    uf.union(first[names[x]], first[names[y]])
+
+
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
     uf = _UnionFind(len(mentions))
     surfaces = [_ws(text[m.start : m.end]) for m in mentions]
@@ -382,6 +417,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         for c in candidates:
             for j in acronyms.get(c, ()):
                 uf.union(i, j)
+
+    _join_misspellings(mentions, surfaces, uf)
 
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
