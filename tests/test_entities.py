@@ -615,3 +615,23 @@ def test_an_acronym_in_brackets_names_the_words_before_it(extract):
     party = find(run(extract, text), "Movimento 7 Stelle")
     assert party.type == "ORG"
     assert [m.text for m in party.mentions] == ["Movimento 7 Stelle", "M7S", "M7S"]
+
+
+@pytest.mark.parametrize(
+    "span, name",
+    [("Environment Vesta Archived", "Environment Vesta"), ("Manchester United", "Manchester United"),
+     ("Harbour Trust Limited", "Harbour Trust Limited")],
+)
+def test_a_verb_after_an_organisation_is_no_part_of_it(span, name):
+    from briefing_tui.analysis import gazetteer as gz
+    from briefing_tui.analysis.entities.common import _Lexicon, _Tok
+    from briefing_tui.analysis.entities.recognition import _repair_span
+
+    text = f"Categories: Politics {span}\n"
+    toks, pos = [], text.index(span)
+    for word in span.split():
+        toks.append(_Tok(pos, pos + len(word), word, True))
+        pos += len(word) + 1
+    lex = _Lexicon()
+    m, _ = _repair_span(text, toks, "ORG", gz.load(), 0, lex.noun, lex)
+    assert text[m.start : m.end] == name

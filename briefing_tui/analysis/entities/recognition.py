@@ -7,7 +7,7 @@ import re
 
 from .. import gazetteer as gz
 from ..chunks import nlp_chunks
-from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
+from .common import _verb_form, _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
 
 def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
@@ -36,7 +36,13 @@ def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHU
 
 
 def _repair_span(
-    text: str, toks: list[_Tok], label: str, gaz: gz.Gazetteer, pstart: int, nouns: frozenset[str] = frozenset()
+    text: str,
+    toks: list[_Tok],
+    label: str,
+    gaz: gz.Gazetteer,
+    pstart: int,
+    nouns: frozenset[str] = frozenset(),
+    lex: _Lexicon | None = None,
 ) -> tuple[_Mention | None, bool]:
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
     last word may be a possessive without apostrophe."""
@@ -80,6 +86,15 @@ def _repair_span(
         and place.kind == "NORP"
     ):
         toks = toks[:-2]
+    elif (
+        lex is not None
+        and len(toks) > 2
+        and label != "PERSON"
+        and toks[-1].text.endswith("ed")
+        and toks[-1].text[:1].isupper()
+        and _past_participle(toks[-1].text.lower(), lex)
+    ):
+        toks = toks[:-1]  # "Environment Canada Archived": a verb after the name (a category list)
     # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
     for k in range(1, len(toks)):
         if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
@@ -155,6 +170,11 @@ def _counted(text: str, word: str) -> bool:
     if plural not in text:
         return False
     return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
+
+
+def _past_participle(word: str, lex: _Lexicon) -> bool:
+    """A verb's -ed form that is no adjective or noun ("archived", not "united" or "limited")."""
+    return word not in lex.adj and word not in lex.noun and _verb_form(word, lex.verb)
 
 
 # Capitalised function words that end no name ("In", "The"): a span ending in one ran on.
