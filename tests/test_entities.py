@@ -635,3 +635,13 @@ def test_a_verb_after_an_organisation_is_no_part_of_it(span, name):
     lex = _Lexicon()
     m, _ = _repair_span(text, toks, "ORG", gz.load(), 0, lex.noun, lex)
     assert text[m.start : m.end] == name
+
+
+def test_a_news_service_and_a_website_are_the_body_they_are_named_after(extract):
+    text = (
+        "The document was given to the VBC today.\n"
+        "A spokeswoman told VBC News the department would look into it.\n"
+        "\"Document found on street\" — VBC.ca, August 15, 2008\n"
+    )
+    vbc = covering(run(extract, text), text, "VBC")
+    assert len(vbc) == 1 and [m.text for m in vbc[0].mentions] == ["VBC", "VBC News", "VBC.ca"]

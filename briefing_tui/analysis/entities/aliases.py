@@ -104,7 +104,20 @@ def _recover_aliases(
                 taken.add(m)
                 mentions.append(m)
                 clusters[c].append(len(mentions) - 1)
+    # A website named after the body ("Vestacorp.com", "VBC.ca") is a mention of it.
+    for pstart, pend in ctx.paragraphs:
+        for hit in _DOMAIN.finditer(text, pstart, pend):
+            c = alias_owner.get(hit.group(1))
+            if c is None or cluster_type[c] != "ORG" or taken.claim(hit.start(), hit.end()) is None:
+                continue
+            m = _Mention(hit.start(), hit.end(), "ORG", "alias", ntok=1)
+            taken.add(m)
+            mentions.append(m)
+            clusters[c].append(len(mentions) - 1)
     return clusters
+
+
+_DOMAIN = re.compile(r"(?<![\w.@/-])([A-Z][A-Za-z0-9]+)\.(?:com|org|net|ca|co\.uk|com\.au|de|fr|ie|nz|in)(?![\w.-]*\w)")
 
 
 def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:

@@ -208,6 +208,9 @@ def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
     return answers[word]
 
 
+_OUTLET_HEADS = frozenset(("news", "online"))
+
+
 def _head_forms(name: str) -> list[str]:
     """The short forms of an organisation's name made of its head noun and the words just before it:
     "Court" and "Supreme Court" of "Italian Supreme Court of Cassation", "Legion" of "501st Legion",
@@ -364,6 +367,15 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         owners = heads.get(folded[i], ())
         if len(owners) == 1 and next(iter(owners)) != folded[i]:
             uf.union(i, body_names[next(iter(owners))])
+
+    # A broadcaster's or publisher's news service is the broadcaster: "VBC News" is "VBC".
+    org_surfaces = {folded[i]: i for i, m in enumerate(mentions) if m.label == "ORG" and m.place is None}
+    for i, m in enumerate(mentions):
+        words = folded[i].split()
+        if m.label == "ORG" and len(words) >= 2 and words[-1] in _OUTLET_HEADS:
+            owner = org_surfaces.get(" ".join(words[:-1]))
+            if owner is not None:
+                uf.union(i, owner)
 
     # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
     # name, when it is a name of its own (no place, no department, capitalised more than not).
