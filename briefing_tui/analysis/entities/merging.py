@@ -208,6 +208,7 @@ def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
     return answers[word]
 
 
+_RUN_ON = frozenset(("The", "A", "An", "In", "On", "At", "To", "With", "By"))
 _OUTLET_HEADS = frozenset(("news", "online"))
 
 
@@ -227,6 +228,9 @@ def _head_owners(text: str, mentions: list[_Mention]) -> dict[str, set[str]]:
         if m.dead or m.label not in ("ORG", "FAC") or m.place is not None or m.ntok < 2:
             continue
         name = _ws(text[m.start : m.end])
+        words = name.split()
+        if words[0].endswith("ing") or any(w in _RUN_ON for w in words[1:]):
+            continue  # a heading glued to a name ("Imposing New Sanctions Treasury"): no body's name
         forms[gz.fold(name).casefold()] = [gz.fold(f).casefold() for f in _head_forms(name)]
     shorter = {f for fs in forms.values() for f in fs}  # "Supreme Court" is itself a short form
     owners: dict[str, set[str]] = {}
