@@ -8,17 +8,21 @@ Stages (all offsets stay offsets into the article text; each module holds one se
    surname joins it; a known surname followed by a thing of theirs ("Warhol Polaroids") is cut.
    Words that only look like names go: weekdays and months, titles alone, sentence-initial common
    words, lone adjectives, shouted words, department words inside a title, words the article counts
-   ("100 Polaroids"), post-nominals ("QC").
+   ("100 Polaroids"), post-nominals ("QC"). A name does not run on into the next phrase ("X In the",
+   "X on French television", "X Archived").
 2. The gazetteer (``data/gazetteer.toml`` and GeoNames) retypes what the model gets wrong ("Town,
    State" is a place); ``known_names`` adds the places, peoples and organisations it missed, names
    shaped like institutions (…Ministry, …Party), quoted names after an organisation's noun, and
-   names in a list of people.
+   names in a list of people, the words before a bracketed acronym that spell it ("Movimento 5
+   Stelle (M5S)"). An event's, programme's or prize's name is cut to the known name it starts with
+   ("[Acme] Science Fair").
 3. ``merging``: evidence (titles, "X, who", "X of the Y Party", lists; a party or acronym is never a
    person), then union-find over alias keys: the folded text, gazetteer identity (US = United
    States), a person's first and last name, surnames (a shared one goes to the person named most),
-   acronyms, an organisation's short forms.
+   acronyms, an organisation's short forms and head nouns ("the Court"), "X News", one-letter typos.
 4. ``aliases``: each entity's known forms are searched in the text to recover mentions the model
-   missed; "the President" refers to the one person given that title. The type is voted over each
+   missed (also "X.ca", "501st Legion"); a title in apposition ("X, the Secretary of State") is a
+   mention and a role of X; "the President" refers to the one person given that title. The type is voted over each
    entity's mentions (one sense per discourse); the name is the fullest form; roles are kept.
 """
 
