@@ -645,3 +645,20 @@ def test_a_news_service_and_a_website_are_the_body_they_are_named_after(extract)
     )
     vbc = covering(run(extract, text), text, "VBC")
     assert len(vbc) == 1 and [m.text for m in vbc[0].mentions] == ["VBC", "VBC News", "VBC.ca"]
+
+
+def test_the_name_stage_shares_the_splitters_sentence_starts():
+    import re
+
+    from briefing_tui.analysis.entities.common import _Context
+    from briefing_tui.prose.sentences import sentence_bounds
+
+    text = (
+        "Talks with Gen. Harlan Voss ended. Speaking later, Mr. Voss met the U.S. envoy in St. Louis.\n"
+        "Update: Officials said “It is over.” Meanwhile the Acme Corp. board met; Voss left at 5 p.m. Then rain.\n"
+    )
+    paragraphs = line_paragraphs(text)
+    ctx = _Context(text, paragraphs)
+    starts = {a for s, e in paragraphs for a, _ in sentence_bounds(text, s, e)}
+    for hit in re.finditer(r"\b[A-Z]\w*", text):
+        assert ctx.sentence_initial(hit.start()) == (hit.start() in starts), hit.group(0)
