@@ -10,7 +10,8 @@ from collections import Counter
 from .. import gazetteer as gz
 from .common import _ACRONYM_AFTER, _Context, _Lexicon, _Mention, _ws
 from .known_names import _claim_known_forms, _Occupancy
-from .merging import _defines_acronym, _is_person_name, _own_name
+from .merging import _HONORIFICS, _defines_acronym, _is_person_name, _own_name
+from .recognition import _title_prefix
 
 
 def _recover_aliases(
@@ -194,31 +195,30 @@ def _recover_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list
 # A title in apposition to a person: "X, the Secretary of State,", "X, an Ottawa MP.", "X, NASA
 # Administrator" after the name; "Malaysia's Prime Minister, X" before it. Up to three capitalised
 # qualifier words (a place, a body, a party: "Ottawa New Democrat", "Malaysia's") may precede the title.
-_APPOSITION_AFTER = re.compile(r", (?:(?:the|an|a) )?([A-Z][^,.;:()\n]{1,60}?)(?=[,.;:)]|\s*\n|\s*$| (?:said|says|told|added)\b)")
+_APPOSITION_AFTER = re.compile(
+    r", (?:(?:the|an|a) )?([A-Z][^,.;:()\n]{1,60}?)(?=[,.;:)]|\s*\n|\s*$| (?:said|says|told|added)\b)"
+)
 _APPOSITION_BEFORE = re.compile(r"(?:^|(?<=[,.;:(\n—–]))\s*(?:(?:[Tt]he|[Aa]n?) )?([A-Z][^,.;:()\n]{1,60}?), $")
 
 
 def _apposed_title(words: list[str], gaz: gz.Gazetteer) -> int | None:
     """Where the title starts in ``words`` ("Ottawa New Democrat MP" -> 3) when the words are a
     title with at most three capitalised qualifier words before it; else None."""
-    from .recognition import _title_prefix
-
     for k in range(min(4, len(words))):
         rest = words[k:]
         qualifiers = words[:k]
         if not all(w[:1].isupper() for w in qualifiers):
             return None
-        if not rest[0][:1].isupper() or rest[0] in _HONORIFIC_TITLES:
+        if not rest[0][:1].isupper() or rest[0].rstrip(".") in _HONORIFICS:
             continue
         if _title_prefix(rest, gaz) == len(rest) or len(rest) == 1 and rest[0] in gaz.titles:
             return k
     return None
 
 
-_HONORIFIC_TITLES = frozenset(("Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Dr", "Dr.", "Sir", "Dame", "Madam"))
-
-
-def _recover_apposed_titles(ctx: _Context, mentions: list[_Mention], clusters: list[list[int]], gaz: gz.Gazetteer) -> None:
+def _recover_apposed_titles(
+    ctx: _Context, mentions: list[_Mention], clusters: list[list[int]], gaz: gz.Gazetteer
+) -> None:
     """A title in apposition to a person's name is a mention of that person, and their role:
     "Dana Okoro, the Secretary of State," or "Ruritania's Prime Minister, Dana Okoro"."""
     text = ctx.text
