@@ -521,3 +521,144 @@ def test_held_out_corpus_articles(extract, name):
     found = extract(text, split_paragraphs(text, text.index("\n\n") + 2))
     assert mention_prf(gold, found).f1 >= 0.80
     assert merge_rate(gold, found).rate >= 0.75
+
+
+def test_a_title_in_apposition_is_a_mention_of_the_person_and_their_role(extract):
+    text = (
+        "The foreign office said Dana Okoro, the Secretary of State, called Lagos on Monday.\n"
+        "Paul Brannock, an Ottawa New Democrat MP, said the lapses were serious. Brannock was angry.\n"
+        "\"MP calls for probe\" — Ottawa Star, August 15\n"
+    )
+    ents = run(extract, text)
+    okoro = find(ents, "Dana Okoro")  # the name, not the title, names the entity
+    assert [m.text for m in okoro.mentions] == ["Dana Okoro", "Secretary of State"]
+    assert okoro.roles == ("Secretary of State",)
+    brannock = find(ents, "Paul Brannock")
+    assert [m.text for m in brannock.mentions] == ["Paul Brannock", "MP", "Brannock", "MP"]
+    assert brannock.roles == ("Ottawa New Democrat MP",)
+    assert all(text[m.start : m.end] == m.text for e in ents for m in e.mentions)
+
+
+def test_a_title_in_apposition_needs_a_title(extract):
+    text = "Dana Okoro, the Lagos Harbour Trust, and Ivo Marten, a Lagos Herald, met.\n"
+    assert not any(m.text in ("Trust", "Herald") and e.type == "PERSON" for e in run(extract, text) for m in e.mentions)
+
+
+def test_a_name_inside_an_event_name_is_that_name(extract):
+    text = (
+        "Yesterday Amira Soltan visited Zentrix headquarters in Ohio for the Zentrix Science Fair.\n"
+        "The Lyon City Light Festival opened on Saturday.\n"
+        "The Hovland Foundation gave prints to the Ada Quist Photographic Legacy Program. Ada Quist took them.\n"
+    )
+    ents = run(extract, text)
+    assert {m.text for m in find(ents, "Zentrix").mentions} == {"Zentrix"}
+    assert len([m for m in find(ents, "Zentrix").mentions]) == 2
+    assert [e.type for e in covering(ents, text, "Lyon")] == ["GPE"]
+    assert [m.text for m in find(ents, "Ada Quist").mentions] == ["Ada Quist", "Ada Quist"]
+    names = {e.name for e in ents}
+    assert not names & {"Zentrix Science Fair", "Lyon City Light Festival", "Ada Quist Photographic Legacy Program"}
+
+
+def test_the_head_noun_of_one_organisation_is_that_organisation(extract):
+    text = (
+        "The Vesta Supreme Court of Appeal ruled on Monday. The Court said no. Later the Supreme Court agreed.\n"
+    )
+    court = find(run(extract, text), "Vesta Supreme Court of Appeal")
+    assert [m.text for m in court.mentions] == ["Vesta Supreme Court of Appeal", "Court", "Supreme Court"]
+    # two courts: "the Court" could be either, so it joins neither
+    text = "The Vesta Supreme Court of Appeal and the Harlow High Court ruled. The Court said no.\n"
+    ents = run(extract, text)
+    assert [m.text for m in find(ents, "Vesta Supreme Court of Appeal").mentions] == ["Vesta Supreme Court of Appeal"]
+
+
+def test_a_name_does_not_run_on_into_the_next_phrase(extract):
+    text = (
+        "New People Party's Nora Lai In the Harbour constituency, Nora Lai won again.\n"
+        "Her mother had spoken out against Zentology on French television after the Church of Zentology sued.\n"
+    )
+    ents = run(extract, text)
+    assert "Nora Lai In" not in mention_texts(ents)
+    assert [m.text for m in find(ents, "Nora Lai").mentions] == ["Nora Lai", "Nora Lai"]
+    assert "Zentology on French" not in mention_texts(ents)
+
+
+def test_a_museum_of_a_town_is_the_museum_named_without_the_town(extract):
+    text = "Orbiters went to the Everlake Aviation Museum of McMinnville, Oregon. The Everlake Aviation Museum was glad.\n"
+    museum = find(run(extract, text), "Everlake Aviation Museum of McMinnville")
+    assert museum.type == "FAC"
+    assert [m.text for m in museum.mentions] == ["Everlake Aviation Museum of McMinnville", "Everlake Aviation Museum"]
+
+
+def test_a_name_that_starts_with_a_number_is_found_again(extract):
+    text = (
+        "The Canadian garrison of 212th Legion returned with their setup of photo-ops.\n"
+        "Kids loved the 212th Legion costumes.\n"
+    )
+    legion = find(run(extract, text), "212th Legion")
+    assert [m.text for m in legion.mentions] == ["212th Legion", "212th Legion"]
+
+
+def test_a_misspelt_long_name_is_the_same_name(extract):
+    text = "Boats were turned away, and the Untied Nations criticised it. The United Nations later said so too.\n"
+    un = find(run(extract, text), "United Nations")
+    assert [m.text for m in un.mentions] == ["Untied Nations", "United Nations"]
+    text = "The Lower Hutt Council met lawyers of the Lower Hutt Counsel on Monday.\n"  # two edits apart
+    ents = run(extract, text)
+    assert {e.id for e in covering(ents, text, "Council")}.isdisjoint(e.id for e in covering(ents, text, "Counsel"))
+
+
+def test_an_acronym_in_brackets_names_the_words_before_it(extract):
+    text = (
+        "The request came from the deputies of Movimento 7 Stelle (M7S) of the council.\n"
+        "In the second case, the M7S party asks for more.\n"
+    )
+    party = find(run(extract, text), "Movimento 7 Stelle")
+    assert party.type == "ORG"
+    assert [m.text for m in party.mentions] == ["Movimento 7 Stelle", "M7S", "M7S"]
+
+
+@pytest.mark.parametrize(
+    "span, name",
+    [("Environment Vesta Archived", "Environment Vesta"), ("Manchester United", "Manchester United"),
+     ("Harbour Trust Limited", "Harbour Trust Limited")],
+)
+def test_a_verb_after_an_organisation_is_no_part_of_it(span, name):
+    from briefing_tui.analysis import gazetteer as gz
+    from briefing_tui.analysis.entities.common import _Lexicon, _Tok
+    from briefing_tui.analysis.entities.recognition import _repair_span
+
+    text = f"Categories: Politics {span}\n"
+    toks, pos = [], text.index(span)
+    for word in span.split():
+        toks.append(_Tok(pos, pos + len(word), word, True))
+        pos += len(word) + 1
+    lex = _Lexicon()
+    m, _ = _repair_span(text, toks, "ORG", gz.load(), 0, lex.noun, lex)
+    assert text[m.start : m.end] == name
+
+
+def test_a_news_service_and_a_website_are_the_body_they_are_named_after(extract):
+    text = (
+        "The document was given to the VBC today.\n"
+        "A spokeswoman told VBC News the department would look into it.\n"
+        "\"Document found on street\" — VBC.ca, August 15, 2008\n"
+    )
+    vbc = covering(run(extract, text), text, "VBC")
+    assert len(vbc) == 1 and [m.text for m in vbc[0].mentions] == ["VBC", "VBC News", "VBC.ca"]
+
+
+def test_the_name_stage_shares_the_splitters_sentence_starts():
+    import re
+
+    from briefing_tui.analysis.entities.common import _Context
+    from briefing_tui.prose.sentences import sentence_bounds
+
+    text = (
+        "Talks with Gen. Harlan Voss ended. Speaking later, Mr. Voss met the U.S. envoy in St. Louis.\n"
+        "Update: Officials said “It is over.” Meanwhile the Acme Corp. board met; Voss left at 5 p.m. Then rain.\n"
+    )
+    paragraphs = line_paragraphs(text)
+    ctx = _Context(text, paragraphs)
+    starts = {a for s, e in paragraphs for a, _ in sentence_bounds(text, s, e)}
+    for hit in re.finditer(r"\b[A-Z]\w*", text):
+        assert ctx.sentence_initial(hit.start()) == (hit.start() in starts), hit.group(0)

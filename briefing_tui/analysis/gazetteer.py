@@ -56,6 +56,7 @@ class Gazetteer:
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
     fac_heads: frozenset[str]  # last words that make even an organisation's name a facility
     towns: dict[str, int] = field(default_factory=dict)  # smaller towns -> population: only retype
+    event_heads: frozenset[str] = frozenset()  # last words of events, programmes, awards ("Fair")
 
     def lookup(self, surface: str) -> Place | None:
         """The place a written form names: exact, with straight apostrophes, or as
@@ -228,7 +229,13 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         not_names=frozenset(not_names.get("words", ())),
-        heads={word: kind for kind, words in data.get("heads", {}).items() if kind != "FAC_ONLY" for word in words},
+        heads={
+            word: kind
+            for kind, words in data.get("heads", {}).items()
+            if kind not in ("FAC_ONLY", "EVENT")
+            for word in words
+        },
+        event_heads=frozenset(data.get("heads", {}).get("EVENT", ())),
         fac_heads=frozenset(data.get("heads", {}).get("FAC_ONLY", ())),
         towns={k: v for k, v in towns.items() if k not in forms and k not in not_places},
     )

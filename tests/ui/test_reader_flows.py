@@ -441,3 +441,18 @@ async def test_navigator_lists_other_articles_topics_and_opens_them_there(librar
         await pilot.pause()
         assert screen.reader.current_section().topic == topics[-1]
     lib.close()
+
+
+async def test_the_entities_pane_shows_a_persons_role(app_factory):
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot)
+        screen = app.screen
+        box = screen.query_one("#entity-list", OptionList)
+        titled = [e for e in screen.analysis.entities if e.roles]
+        assert titled, "the sample names people with their titles"
+        for entity in titled:
+            prompt = str(box.get_option(f"entity:{entity.id}").prompt)
+            assert prompt.startswith(entity.name) and prompt.endswith(f"\n  {entity.roles[0]}"), prompt
+        plain = next(e for e in screen.analysis.entities if not e.roles)
+        assert "\n" not in str(box.get_option(f"entity:{plain.id}").prompt)

@@ -8,17 +8,21 @@ Stages (all offsets stay offsets into the article text; each module holds one se
    surname joins it; a known surname followed by a thing of theirs ("Warhol Polaroids") is cut.
    Words that only look like names go: weekdays and months, titles alone, sentence-initial common
    words, lone adjectives, shouted words, department words inside a title, words the article counts
-   ("100 Polaroids"), post-nominals ("QC").
+   ("100 Polaroids"), post-nominals ("QC"). A name does not run on into the next phrase ("X In the",
+   "X on French television", "X Archived").
 2. The gazetteer (``data/gazetteer.toml`` and GeoNames) retypes what the model gets wrong ("Town,
    State" is a place); ``known_names`` adds the places, peoples and organisations it missed, names
    shaped like institutions (…Ministry, …Party), quoted names after an organisation's noun, and
-   names in a list of people.
+   names in a list of people, the words before a bracketed acronym that spell it ("Movimento 5
+   Stelle (M5S)"). An event's, programme's or prize's name is cut to the known name it starts with
+   ("[Acme] Science Fair").
 3. ``merging``: evidence (titles, "X, who", "X of the Y Party", lists; a party or acronym is never a
    person), then union-find over alias keys: the folded text, gazetteer identity (US = United
    States), a person's first and last name, surnames (a shared one goes to the person named most),
-   acronyms, an organisation's short forms.
+   acronyms, an organisation's short forms and head nouns ("the Court"), "X News", one-letter typos.
 4. ``aliases``: each entity's known forms are searched in the text to recover mentions the model
-   missed; "the President" refers to the one person given that title. The type is voted over each
+   missed (also "X.ca", "501st Legion"); a title in apposition ("X, the Secretary of State") is a
+   mention and a role of X; "the President" refers to the one person given that title. The type is voted over each
    entity's mentions (one sense per discourse); the name is the fullest form; roles are kept.
 """
 
@@ -30,10 +34,10 @@ from collections.abc import Sequence
 from ...model import Entity
 from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
-from .aliases import _recover_aliases, _recover_titles
+from .aliases import _recover_aliases, _recover_apposed_titles, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
-from .known_names import _dedupe, _gazetteer_scan, _list_scan, _pattern_scan, _possessor_scan
-from .merging import _build_entities, _is_person_name, _merge, _person_evidence, _vote
+from .known_names import _acronym_scan, _dedupe, _gazetteer_scan, _list_scan, _pattern_scan, _possessor_scan
+from .merging import _build_entities, _head_owners, _is_person_name, _merge, _person_evidence, _vote
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
 __all__ = ["TYPES", "extract_entities", "_Mention", "_vote"]  # the last two: for tests of the type vote
@@ -49,6 +53,13 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
         return False
     place = gaz.lookup(hit.group(1))
     return place is not None and place.kind == "GPE" and place.strong
+
+
+def _institution_named(surface: str, gaz: gz.Gazetteer) -> bool:
+    """A body's or building's name ("Evergreen Museum of McMinnville", "Harlow College"): no town even
+    when ", <state>" follows it."""
+    words = surface.split()
+    return "of" in words[1:] or gaz.heads.get(words[-1]) is not None
 
 
 def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
@@ -103,6 +114,40 @@ def _post_nominal(text: str, before: _Mention, m: _Mention, gaz: gz.Gazetteer) -
     )
 
 
+def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """An event, programme, prize or collection is no person, place or organisation: "Acme Science
+    Fair", "Lyon City Light Festival", "Ada Quist Photographic Legacy Program". When its leading
+    words are a name the article gives elsewhere, a known place or the head noun of one of its
+    organisations, the mention is that name ("Acme", "Lyon", "Ada Quist"); otherwise it stays."""
+    events = [m for m in mentions if not m.dead and m.ntok >= 2 and text[m.start : m.end].split()[-1] in gaz.event_heads]
+    if not events:
+        return
+    labels: dict[str, _Mention] = {}
+    for m in mentions:
+        if not m.dead and text[m.start : m.end].split()[-1] not in gaz.event_heads:
+            labels.setdefault(_ws(text[m.start : m.end]), m)
+    heads = _head_owners(text, mentions)
+    for m in events:
+        words = _ws(text[m.start : m.end]).split()
+        for k in range(len(words) - 1, 0, -1):
+            lead = " ".join(words[:k])
+            known = labels.get(lead)
+            place = gaz.lookup(lead)
+            if known is None and place is None and len(heads.get(gz.fold(lead).casefold(), ())) != 1:
+                continue
+            end = m.start
+            for w in words[:k]:
+                end = text.index(w, end) + len(w)
+            m.end, m.ntok = end, k
+            if known is not None:
+                m.label, m.place = known.label, known.place
+            elif place is not None:
+                m.label, m.place = place.kind, place
+            else:
+                m.label = "ORG"
+            break
+
+
 def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
     """The PERSON/ORG/GPE/LOC/FAC/NORP entities of ``text``, found inside ``paragraphs``.
 
@@ -134,7 +179,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             for t in _with_titled_given_names(doc, ent, gaz):
                 a = pstart + t.idx
                 toks.append(_Tok(a, a + len(t.text), t.text, a > 0 and text[a - 1].isspace()))
-            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex.noun)
+            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex.noun, lex)
             if m is None:
                 vetoed.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue
@@ -158,7 +203,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             place = None  # a person named like a town ("Gloria"): only countries and big cities overrule
         if place is None and (m.label != "PERSON" or m.ntok == 1):
             place = gaz.town(surface) if m.label != "PERSON" else None
-            if place is None and _in_region(text, m.end, gaz):
+            if place is None and _in_region(text, m.end, gaz) and not _institution_named(surface, gaz):
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
         if place is not None:
             m.place = place
@@ -193,15 +238,19 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions = [m for m in mentions if not m.dead]
     mentions += _pattern_scan(ctx, blocked, mentions, lex)
     mentions = [m for m in mentions if not m.dead]
+    mentions += _acronym_scan(ctx, blocked, mentions)
+    mentions = [m for m in mentions if not m.dead]
     mentions += _list_scan(ctx, blocked, mentions, gaz)
     mentions += _possessor_scan(ctx, blocked, mentions, gaz)
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)
     mentions = [m for k, m in enumerate(mentions) if not (k and _post_nominal(text, mentions[k - 1], m, gaz))]
+    _cut_event_names(text, mentions, gaz)
     _person_evidence(text, mentions, gaz)
 
     clusters = _merge(text, mentions, gaz, lex)
     clusters = _recover_aliases(ctx, mentions, clusters, vetoed, gaz, lex)
+    _recover_apposed_titles(ctx, mentions, clusters, gaz)
     _recover_titles(ctx, mentions, clusters, gaz)
     return _build_entities(text, mentions, clusters)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .. import gazetteer as gz
+from ...prose.sentences import starts_sentence
 from ..nlp import stop_words, word_index
 
 TYPES = frozenset(("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"))
@@ -23,8 +24,6 @@ _CAP_WORD = re.compile(r"(?<![\w'’.])[^\W\d_a-z][^\W\d_]*")  # a capitalised w
 _POSSESSIVE_TOKENS = frozenset(("'s", "’s", "'", "’", "'S", "’S"))
 _ARTICLES = frozenset(("the", "The", "THE"))
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.]{1,9})\)")
-_OPENERS = "\"'“‘«([—–-*#>"
-_SENTENCE_END = ".!?:;…"
 _DEPT_BEFORE = re.compile(
     r"(?:Secretary|Secretariat|Minister|Ministry|Department|Dept\.?|Office|Chief|Undersecretary)"
     r"(?:[ -]General)?\s+(?:of\s+)?(?:the\s+)?$"
@@ -66,19 +65,9 @@ def _ws(s: str) -> str:
 
 
 def _sentence_initial(text: str, pos: int, para_start: int) -> bool:
-    """Is ``pos`` the first word of a sentence (or of the paragraph)?"""
-    i = pos - 1
-    while i >= para_start and (text[i].isspace() or text[i] in _OPENERS):
-        i -= 1
-    if i < para_start:
-        return True
-    ch = text[i]
-    if ch in "”’\")]»":
-        j = i - 1
-        while j >= para_start and text[j] in "”’\")]»":
-            j -= 1
-        return j < para_start or text[j] in _SENTENCE_END
-    return ch in _SENTENCE_END
+    """Is ``pos`` the first word of a sentence (or of the paragraph)? The splitter's own rule
+    (``prose/sentences.starts_sentence``): one notion of a sentence boundary for every stage."""
+    return starts_sentence(text, pos, para_start)
 
 
 def _verb_form(word: str, verbs: frozenset[str]) -> bool:

@@ -7,6 +7,7 @@ import bisect
 import re
 
 from .. import gazetteer as gz
+from .recognition import _FUNCTION_WORDS
 from .common import _CAP_WORD, _INITIAL_SKIP, _STANCE_PREFIX, _Context, _Lexicon, _Mention, _sentence_initial
 
 
@@ -257,6 +258,9 @@ def _possessor_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: lis
             continue
         name = hit.group(1)
         words = name.split()
+        if len(words) > 2 and words[-1] in _FUNCTION_WORDS:  # "Party's Nora Lai In the ...": a new sentence
+            words = words[:-1]
+            name = " ".join(words)
         if gaz.lookup(name) is not None or gaz.heads.get(words[-1]) or any(w in gaz.title_words for w in words):
             continue
         a = hit.start(1)
@@ -265,4 +269,49 @@ def _possessor_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: lis
         m = _Mention(a, a + len(name), "PERSON", "pattern", ntok=len(words), person_evidence=1)
         taken.add(m)
         found.append(m)
+    return found
+
+
+_DEFINED_ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z0-9&]{1,9})\)")
+_RUN_WORD = re.compile(r"[\w&'’.-]+")
+
+
+def _acronym_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention]) -> list[_Mention]:
+    """"Movimento 5 Stelle (M5S)": the words just before an acronym in brackets whose initials
+    (numbers count as their own initial, "of"/"and"/... are skipped) spell it exactly are an
+    organisation's name, even where the model saw only part of it."""
+    text = ctx.text
+    # the bracketed acronym outweighs the model's other labels ("5" a number) inside the name
+    taken = _Occupancy([], [m for m in mentions if not m.dead])
+    found: list[_Mention] = []
+    for pstart, pend in ctx.paragraphs:
+        for hit in _DEFINED_ACRONYM.finditer(text, pstart, pend):
+            letters = hit.group(1).upper()
+            words = [(w.start(), w.end(), w.group(0)) for w in _RUN_WORD.finditer(text, max(pstart, hit.start() - 120), hit.start())]
+            initials = ""
+            start = None
+            for a, _b, w in reversed(words):
+                if w in _INITIAL_SKIP and initials:
+                    continue
+                if not (w[:1].isupper() or w[:1].isdigit()):
+                    break
+                initials = (w if w.isdigit() else w[0]) + initials
+                if not letters.endswith(initials.upper()):
+                    break
+                if initials.upper() == letters:
+                    start = a
+                    break
+            if start is None:
+                continue
+            end = hit.start()
+            if len(text[start:end].split()) < 2:
+                continue
+            superseded = taken.claim(start, end)
+            if superseded is None or any(m.start == start and m.end == end for m in superseded):
+                continue
+            for old in superseded:
+                old.dead = True
+            m = _Mention(start, end, "ORG", "pattern", ntok=len(text[start:end].split()))
+            taken.add(m)
+            found.append(m)
     return found

@@ -208,6 +208,74 @@ def _own_name(text: str, word: str, gaz: gz.Gazetteer) -> bool:
     return answers[word]
 
 
+_RUN_ON = frozenset(("The", "A", "An", "In", "On", "At", "To", "With", "By"))
+_OUTLET_HEADS = frozenset(("news", "online"))
+
+
+def _head_forms(name: str) -> list[str]:
+    """The short forms of an organisation's name made of its head noun and the words just before it:
+    "Court" and "Supreme Court" of "Italian Supreme Court of Cassation", "Legion" of "501st Legion",
+    "University" of "University of Southern Indiana" (the words before any "of")."""
+    words = name.split()
+    core = words[: words.index("of")] if "of" in words[1:] else words
+    return [" ".join(core[k:]) for k in range(len(core)) if core[k:] != words and core[k][:1].isupper()]
+
+
+def _head_owners(text: str, mentions: list[_Mention]) -> dict[str, set[str]]:
+    """Each head-noun short form (folded) -> the organisation names (folded) it may stand for."""
+    forms: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.dead or m.label not in ("ORG", "FAC") or m.place is not None or m.ntok < 2:
+            continue
+        name = _ws(text[m.start : m.end])
+        words = name.split()
+        if words[0].endswith("ing") or any(w in _RUN_ON for w in words[1:]):
+            continue  # a heading glued to a name ("Imposing New Sanctions Treasury"): no body's name
+        forms[gz.fold(name).casefold()] = [gz.fold(f).casefold() for f in _head_forms(name)]
+    shorter = {f for fs in forms.values() for f in fs}  # "Supreme Court" is itself a short form
+    owners: dict[str, set[str]] = {}
+    for name, fs in forms.items():
+        if name not in shorter:
+            for f in fs:
+                owners.setdefault(f, set()).add(name)
+    return owners
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped, changed or two swapped ("Untied"/"United")."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    k = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[k:] == long_[k + 1 :]
+
+
+def _join_misspellings(mentions: list[_Mention], surfaces: list[str], uf: _UnionFind) -> None:
+    """A long name of several words written once with a typo in one word ("Untied Nations" for
+    "United Nations") is the same name. People are left alone (close names are often two people)."""
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if m.ntok >= 2 and m.label != "PERSON" and len(surfaces[i]) >= 10:
+            first.setdefault(surfaces[i], i)
+    buckets: dict[tuple, list[str]] = {}
+    for name in first:
+        words = name.split()
+        for j, w in enumerate(words):
+            if len(w) >= 4:
+                buckets.setdefault((j, tuple(words[:j]), tuple(words[j + 1 :])), []).append(name)
+    for (j, _, _), names in buckets.items():
+        if len(names) < 2 or len(names) > 20:
+            continue
+        for x in range(len(names)):
+            for y in range(x + 1, len(names)):
+                a, b = names[x].split()[j], names[y].split()[j]
+                if a[:1].isupper() and b[:1].isupper() and _one_edit(a, b):
+                    uf.union(first[names[x]], first[names[y]])
+
+
 def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> list[list[int]]:
     uf = _UnionFind(len(mentions))
     surfaces = [_ws(text[m.start : m.end]) for m in mentions]
@@ -290,6 +358,29 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if len(owners) == 1 and _own_name(text, surfaces[i].split()[0], gaz):
             uf.union(i, org_names[next(iter(owners))][0])
 
+    # "the Court" ... "Italian Supreme Court of Cassation": the head noun (with the words just before
+    # it) of exactly one organisation's name in the article.
+    heads = _head_owners(text, mentions)
+    body_names = {}
+    for i, m in enumerate(mentions):
+        if m.label in ("ORG", "FAC") and m.place is None and m.ntok > 1:
+            body_names.setdefault(folded[i], i)
+    for i, m in enumerate(mentions):
+        if m.label != "ORG" or m.place is not None:
+            continue
+        owners = heads.get(folded[i], ())
+        if len(owners) == 1 and next(iter(owners)) != folded[i]:
+            uf.union(i, body_names[next(iter(owners))])
+
+    # A broadcaster's or publisher's news service is the broadcaster: "VBC News" is "VBC".
+    org_surfaces = {folded[i]: i for i, m in enumerate(mentions) if m.label == "ORG" and m.place is None}
+    for i, m in enumerate(mentions):
+        words = folded[i].split()
+        if m.label == "ORG" and len(words) >= 2 and words[-1] in _OUTLET_HEADS:
+            owner = org_surfaces.get(" ".join(words[:-1]))
+            if owner is not None:
+                uf.union(i, owner)
+
     # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
     # name, when it is a name of its own (no place, no department, capitalised more than not).
     of_owners: dict[str, set[str]] = {}
@@ -304,7 +395,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
 
     # A body named with or without its country or town: "US State Department" = "State Department",
     # "Evergreen Museum of McMinnville" = "Evergreen Museum".
-    for name, members in org_names.items():
+    for name, first in body_names.items():
+        members = [first]
         words = surfaces[members[0]].split()
         bare = None
         for k in (1, 2):
@@ -342,6 +434,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             for j in acronyms.get(c, ()):
                 uf.union(i, j)
 
+    _join_misspellings(mentions, surfaces, uf)
+
     groups: dict[int, list[int]] = {}
     for i in range(len(mentions)):
         groups.setdefault(uf.find(i), []).append(i)
@@ -378,9 +472,10 @@ def _canonical(text: str, mentions: list[_Mention], members: list[int], etype: s
         place = places.most_common(1)[0][0]
         if place.kind == etype:
             return place.canonical
-    counts = Counter(_ws(text[mentions[i].start : mentions[i].end]) for i in members)
+    named = [i for i in members if not mentions[i].title_only] or members  # a title is no name
+    counts = Counter(_ws(text[mentions[i].start : mentions[i].end]) for i in named)
     first = {}
-    for i in sorted(members, key=lambda i: mentions[i].start):
+    for i in sorted(named, key=lambda i: mentions[i].start):
         first.setdefault(_ws(text[mentions[i].start : mentions[i].end]), mentions[i].start)
 
     def rank(name: str) -> tuple:

@@ -7,7 +7,7 @@ import re
 
 from .. import gazetteer as gz
 from ..chunks import nlp_chunks
-from .common import _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
+from .common import _verb_form, _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
 
 def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
@@ -36,7 +36,13 @@ def _bounded(paragraphs: list[tuple[int, int]], text: str, limit: int = _MAX_CHU
 
 
 def _repair_span(
-    text: str, toks: list[_Tok], label: str, gaz: gz.Gazetteer, pstart: int, nouns: frozenset[str] = frozenset()
+    text: str,
+    toks: list[_Tok],
+    label: str,
+    gaz: gz.Gazetteer,
+    pstart: int,
+    nouns: frozenset[str] = frozenset(),
+    lex: _Lexicon | None = None,
 ) -> tuple[_Mention | None, bool]:
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
     last word may be a possessive without apostrophe."""
@@ -68,6 +74,27 @@ def _repair_span(
             break
     while len(toks) > 1 and not any(ch.isalnum() for ch in toks[-1].text):
         toks = toks[:-1]
+    # A name runs on into the next sentence or a phrase after it: "[Regina Ip] In the ...", a caption
+    # glued to its paragraph; "[Scientology] on French television", a demonym qualifying a noun.
+    if len(toks) > 1 and toks[-1].text in _FUNCTION_WORDS and _LOWER_NEXT.match(text, toks[-1].end):
+        toks = toks[:-1]
+    elif (
+        len(toks) > 2
+        and toks[-2].text in _JOINERS
+        and _LOWER_NEXT.match(text, toks[-1].end)
+        and (place := gaz.lookup(toks[-1].text)) is not None
+        and place.kind == "NORP"
+    ):
+        toks = toks[:-2]
+    elif (
+        lex is not None
+        and len(toks) > 2
+        and label != "PERSON"
+        and toks[-1].text.endswith("ed")
+        and toks[-1].text[:1].isupper()
+        and _past_participle(toks[-1].text.lower(), lex)
+    ):
+        toks = toks[:-1]  # "Environment Canada Archived": a verb after the name (a category list)
     # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
     for k in range(1, len(toks)):
         if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
@@ -103,8 +130,9 @@ def _repair_span(
         if kind and len(words) > 1:
             label = kind  # "Elm Road", "Harbour Centre": no person
     elif label == "ORG" and not title_only and len(words) > 1:
-        if words[-1] in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
-            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight"
+        head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+        if words[-1] in gaz.fac_heads or head in gaz.fac_heads or words[0] in gaz.fac_heads and words[1] == "of":
+            label = "FAC"  # "Century City Towers", "Shandao Station", "Museum of Flight", "X Museum of Y"
         elif 0 < _title_prefix(words, gaz) and len(words) - _title_prefix(words, gaz) <= 2:
             if gaz.heads.get(words[-1]) is None and not words[-1].isupper():
                 label = "PERSON"  # "founded by Dean Kamen": a title word, then a name
@@ -144,6 +172,14 @@ def _counted(text: str, word: str) -> bool:
     return re.search(rf"\b{_QUANTIFIERS} {re.escape(plural)}\b", text) is not None
 
 
+def _past_participle(word: str, lex: _Lexicon) -> bool:
+    """A verb's -ed form that is no adjective or noun ("archived", not "united" or "limited")."""
+    return word not in lex.adj and word not in lex.noun and _verb_form(word, lex.verb)
+
+
+# Capitalised function words that end no name ("In", "The"): a span ending in one ran on.
+_FUNCTION_WORDS = frozenset(("In", "On", "At", "The", "A", "An", "And", "Of", "For", "To", "From", "With", "By", "But", "As"))
+_LOWER_NEXT = re.compile(r" [a-z]")
 _JOINERS = frozenset(("of", "for", "and", "on", "in", "at", "to", "&", "against", "from"))
 
 

@@ -43,7 +43,8 @@ CORRECTED = " ✎"  # the mark of an item the analyst corrected
 
 
 class EntityList(SafeOptionList):
-    """Entities grouped by type, most mentioned first."""
+    """Entities grouped by type, most mentioned first; a person with a title or role shows the first
+    one the article gives on a second line ("Suella Braverman ×3" over "Home Secretary")."""
 
     BINDINGS = [  # issue 10: the dossier and the corrections
         Binding("enter", "screen.dossier", "Dossier", id="entity-dossier"),
@@ -69,10 +70,12 @@ class EntityList(SafeOptionList):
                 options.append(None)
             options.append(Option(Content.styled(heading, "bold"), disabled=True))
             for entity in group:
+                roles = getattr(entity, "roles", ())
                 prompt = Content.assemble(
                     (_short(entity.name, 60), TYPE_STYLE.get(entity.type, "")),
                     (f"  ×{len(entity.mentions)}", "dim"),
                     (CORRECTED if entity.id in marked else "", "$text-warning"),
+                    (f"\n  {_short(roles[0], 40)}" if roles else "", "dim italic"),  # "Home Secretary"
                 )
                 options.append(Option(prompt, id=f"entity:{entity.id}"))
         if not options:
