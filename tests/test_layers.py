@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import briefing_tui
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,50 +41,34 @@ def _copy_with(tmp_path: Path, module: str, line: str) -> Path:
     return tmp_path
 
 
-def test_a_store_importing_the_ui_breaks_the_layers(tmp_path: Path) -> None:
-    proc = lint(_copy_with(tmp_path, "library/store.py", "from ..ui import app  # noqa"))
-    assert proc.returncode != 0
-    assert "Data flows one way" in proc.stdout and "BROKEN" in proc.stdout
-    assert "briefing_tui.library.store -> briefing_tui.ui.app" in proc.stdout
-
-
-def test_ingest_and_analysis_importing_each_other_breaks_the_layers(tmp_path: Path) -> None:
-    proc = lint(_copy_with(tmp_path, "ingest/text.py", "def _late():\n    from ..analysis import segment  # noqa"))
-    assert proc.returncode != 0
-    assert "briefing_tui.ingest.text -> briefing_tui.analysis.segment" in proc.stdout
-
-
-def test_a_lazy_back_import_into_the_library_api_is_a_cycle(tmp_path: Path) -> None:
-    proc = lint(_copy_with(tmp_path, "library/notes.py", "def _late():\n    from .api import Library  # noqa"))
-    assert proc.returncode != 0
-    assert "No import cycles" in proc.stdout and "BROKEN" in proc.stdout
-
-
-def test_a_screen_reaching_back_into_the_app_is_a_cycle(tmp_path: Path) -> None:
+# (module, the back-edge planted at its end, what lint-imports must then print): every one breaks a contract
+PLANTED_BREAKS = [
+    pytest.param("library/store.py", "from ..ui import app  # noqa",
+                 ["Data flows one way", "BROKEN", "briefing_tui.library.store -> briefing_tui.ui.app"], id="store->ui"),
+    pytest.param("ingest/text.py", "def _late():\n    from ..analysis import segment  # noqa",
+                 ["briefing_tui.ingest.text -> briefing_tui.analysis.segment"], id="ingest->analysis"),
+    pytest.param("library/notes.py", "def _late():\n    from .api import Library  # noqa",
+                 ["No import cycles", "BROKEN"], id="lazy-cycle-in-library"),
     # the screens get what they need from the app as a ReaderSession (ui/session.py), never by importing it
-    proc = lint(_copy_with(tmp_path, "ui/screens/reader_state.py", "def _late():\n    from ..app import BriefingApp  # noqa"))
-    assert proc.returncode != 0
-    assert "No cycles are allowed in briefing_tui.ui" in proc.stdout
-
-
-def test_a_widget_importing_a_screen_is_a_cycle(tmp_path: Path) -> None:
-    proc = lint(_copy_with(tmp_path, "ui/widgets/navigator.py", "def _late():\n    from ..screens import main  # noqa"))
-    assert proc.returncode != 0
-    assert "No cycles are allowed in briefing_tui.ui" in proc.stdout
-
-
-def test_the_reader_controller_importing_a_widget_breaks_the_ui_layers(tmp_path: Path) -> None:
+    pytest.param("ui/screens/reader_state.py", "def _late():\n    from ..app import BriefingApp  # noqa",
+                 ["No cycles are allowed in briefing_tui.ui"], id="screen->app"),
+    pytest.param("ui/widgets/navigator.py", "def _late():\n    from ..screens import main  # noqa",
+                 ["No cycles are allowed in briefing_tui.ui"], id="widget->screen"),
     # the controller is plain Python under the widgets (tested without Pilot): it never imports them
-    proc = lint(_copy_with(tmp_path, "ui/controller.py", "def _late():\n    from .widgets import reader  # noqa"))
-    assert proc.returncode != 0
-    assert "The reader's modules" in proc.stdout and "BROKEN" in proc.stdout
-    assert "briefing_tui.ui.controller -> briefing_tui.ui.widgets.reader" in proc.stdout
+    pytest.param("ui/controller.py", "def _late():\n    from .widgets import reader  # noqa",
+                 ["The reader's modules", "BROKEN", "briefing_tui.ui.controller -> briefing_tui.ui.widgets.reader"],
+                 id="controller->widget"),
+    pytest.param("ui/prefetch.py", "def _late():\n    from ..commands import export  # noqa",
+                 ["briefing_tui.ui.prefetch -> briefing_tui.commands.export"], id="ui->commands"),
+]
 
 
-def test_the_ui_importing_a_command_breaks_the_layers(tmp_path: Path) -> None:
-    proc = lint(_copy_with(tmp_path, "ui/prefetch.py", "def _late():\n    from ..commands import export  # noqa"))
+@pytest.mark.parametrize(("module", "line", "expected"), PLANTED_BREAKS)
+def test_a_planted_back_edge_breaks_the_layers(tmp_path: Path, module: str, line: str, expected: list[str]) -> None:
+    proc = lint(_copy_with(tmp_path, module, line))
     assert proc.returncode != 0
-    assert "briefing_tui.ui.prefetch -> briefing_tui.commands.export" in proc.stdout
+    for text in expected:
+        assert text in proc.stdout, text
 
 
 def test_the_library_operations_use_only_the_stores_public_surface() -> None:
