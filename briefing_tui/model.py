@@ -254,7 +254,8 @@ class _RecordHook:
             )
         if "cues" in d or "label" in d:
             return Section(
-                shared(d["topic"]), shared(d["label"]), d["start"], d["end"], tuple(shared(c) for c in d.get("cues", ()))
+                shared(d["topic"]), shared(d["label"]), d["start"], d["end"],
+                tuple(shared(c) for c in d.get("cues", ())),
             )
         if "sentences" in d or "source" in d:
             return Analysis(

@@ -206,7 +206,8 @@ def test_listing_the_library_reads_an_index_not_every_article_text(empty_library
     from briefing_tui.model import Document
 
     lib = empty_library
-    lib.import_documents([Document(f"a{i}.txt", f"Title {i}\n\n" + "Long text. " * 800, f"Title {i}") for i in range(3)])
+    long_text = "Long text. " * 800
+    lib.import_documents([Document(f"a{i}.txt", f"Title {i}\n\n{long_text}", f"Title {i}") for i in range(3)])
     queries: list[str] = []
     with lib.read() as conn:
         conn.set_trace_callback(queries.append)
