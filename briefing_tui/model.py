@@ -249,11 +249,14 @@ class _RecordHook:
             return Sentence(d["start"], d["end"], d["paragraph"], shared(d.get("topic", "general")))
         if "mentions" in d:
             return Entity(
-                d["id"], d["name"], d["type"], tuple(_record(Mention, m) for m in d["mentions"]),
+                d["id"], d["name"], shared(d["type"]), tuple(_record(Mention, m) for m in d["mentions"]),
                 tuple(shared(r) for r in d.get("roles", ())),
             )
         if "cues" in d or "label" in d:
-            return Section(shared(d["topic"]), d["label"], d["start"], d["end"], tuple(d.get("cues", ())))
+            return Section(
+                shared(d["topic"]), shared(d["label"]), d["start"], d["end"],
+                tuple(shared(c) for c in d.get("cues", ())),
+            )
         if "sentences" in d or "source" in d:
             return Analysis(
                 schema=d.get("schema", SCHEMA),
@@ -268,8 +271,11 @@ class _RecordHook:
         if d.keys() == {"start", "end", "text"}:  # a mention (a quote is told apart where it is used)
             return Mention(d["start"], d["end"], shared(d["text"]))
         if "start" in d and "text" in d:
-            return Quote(**d)
+            return Quote(**{k: shared(v) if k in _SHARED_QUOTE_FIELDS and v is not None else v for k, v in d.items()})
         return d
+
+
+_SHARED_QUOTE_FIELDS = frozenset({"speaker", "speaker_entity", "cue", "kind"})  # repeated across a long article
 
 
 def _record(kind: type, value: Any) -> Any:

@@ -10,6 +10,7 @@ the importer the seeds by path.
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,15 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=None)
 def _package_files() -> Path:
+    """The package's resource folder. For a package imported from the file system (the ordinary
+    loader) that is the package's own folder, as ``importlib.resources.files`` would say; asking it
+    costs the reader's start-up ~10 ms of imports (``importlib.resources``, ``zipfile``), so it is
+    asked only for a package loaded some other way."""
+    from importlib.machinery import SourceFileLoader, SourcelessFileLoader
+
+    spec = sys.modules[PACKAGE].__spec__
+    if spec is not None and isinstance(spec.loader, (SourceFileLoader, SourcelessFileLoader)) and spec.origin:
+        return Path(spec.origin).resolve().parent
     from importlib.resources import files
 
     return Path(str(files(PACKAGE)))

@@ -1,12 +1,15 @@
-"""The analysis cache's reader (``Analysis.from_json``) gives back what ``to_dict`` wrote, record for record."""
+"""The analysis cache's reader (``Analysis.from_json``) gives back what ``to_dict`` wrote, record for record;
+the cache (ASCII JSON, compressed) gives back what it stored, and reads the UTF-8 caches written before."""
 
 from __future__ import annotations
 
 import json
+import zlib
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefing_tui.library.store import decode_analysis, encode_analysis
 from briefing_tui.model import ENTITY_TYPES, Analysis, Entity, Mention, Quote, Section, Sentence
 
 offsets = st.integers(min_value=0, max_value=10**7)
@@ -41,3 +44,30 @@ def test_a_quote_written_without_its_optional_keys_is_still_a_quote():
             del quote[key]
     read = Analysis.from_json(json.dumps(data))
     assert read.quotes == (Quote(3, 9, "ready"),) and isinstance(read.quotes[0], Quote)
+
+
+@given(analyses)
+def test_the_cache_gives_back_what_it_stored(analysis):
+    assert decode_analysis(encode_analysis(analysis)) == analysis
+
+
+def test_the_cache_is_ascii_and_still_reads_caches_written_as_utf8():
+    odd = "“Ready,” she said \ud800"  # curly quotes and a lone surrogate from an untrusted text
+    analysis = Analysis("s", "t", "x", sections=(Section("general", "Général", 0, 4, ("défense",)),),
+                        quotes=(Quote(0, len(odd), odd, "Zoë", None, "said"),))
+    stored = encode_analysis(analysis)
+    assert zlib.decompress(stored).isascii()
+    assert decode_analysis(stored) == analysis
+    old = zlib.compress(json.dumps(analysis.to_dict(), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    assert decode_analysis(old) == analysis
+
+
+def test_repeated_strings_of_a_long_analysis_are_shared():
+    section = Section("nato", "Alliance posture", 0, 9, ("allies", "deterrence"))
+    quote = Quote(0, 9, "words", "A spokesperson", "e1", "said", "quote")
+    data = Analysis("s", "t", "x", sections=(section, section._replace(start=10, end=19)),
+                    quotes=(quote, quote._replace(start=10, end=19, text="other words"))).to_dict()
+    read = Analysis.from_json(json.dumps(data))
+    first, second = read.sections
+    assert first.label is second.label and first.cues[1] is second.cues[1]
+    assert read.quotes[0].speaker is read.quotes[1].speaker and read.quotes[0].cue is read.quotes[1].cue

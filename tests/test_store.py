@@ -197,3 +197,31 @@ def test_forward_migration_keeps_everything(library_path: Path, monkeypatch) -> 
         assert [n.body for n in lib.notes()] == ["before the upgrade"]
         assert lib._conn.execute("SELECT colour FROM notes").fetchall() == [("yellow",)]
         assert len(lib.search("alliance")) > 0
+
+
+def test_listing_the_library_reads_an_index_not_every_article_text(empty_library) -> None:
+    """The reader lists the library (titles, topics, unread and feed marks) right after its first frame;
+    scanning the articles table would walk every article's text into SQLite's page cache (megabytes)."""
+    from briefing_tui.library.read_state import article_extras, feeds_of_articles, unread_ids
+    from briefing_tui.model import Document
+
+    lib = empty_library
+    long_text = "Long text. " * 800
+    lib.import_documents([Document(f"a{i}.txt", f"Title {i}\n\n{long_text}", f"Title {i}") for i in range(3)])
+    queries: list[str] = []
+    with lib.read() as conn:
+        conn.set_trace_callback(queries.append)
+    try:
+        assert len(lib.articles()) == 3 and len(unread_ids(lib)) == 3
+        feeds_of_articles(lib)
+        article_extras(lib)
+    finally:
+        with lib.read() as conn:
+            conn.set_trace_callback(None)
+    listing = [q for q in queries if "FROM articles" in q]
+    assert len(listing) >= 4
+    with lib.read() as conn:
+        for query in listing:
+            plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + query.replace("?", "NULL"))]
+            scans = [step for step in plan if step.startswith("SCAN")]
+            assert scans and all("COVERING INDEX" in step for step in scans), (query, plan)

@@ -59,9 +59,12 @@ def test_reimport_keeps_the_old_text_as_a_version(changed, capsys) -> None:
     assert versions[0]["imported"] <= versions[1]["imported"]
     # the current text is the new one; the old one is still there
     assert lib.article(article_id).text == V2
-    from briefing_tui.library.versions import version_document
+    from briefing_tui.library.versions import list_versions, version_document
 
     assert version_document(lib, article_id, 1).text == V1
+    current = list_versions(lib, article_id)[-1]  # counted by SQLite, not by reading the text
+    assert (current.size, current.stored) == (len(V2), len(V2.encode("utf-8")))
+    assert current.title == lib.article(article_id).title
     code, out, _ = run(capsys, "versions", str(article_id), *libarg)
     assert code == 0 and "v1" in out and "v2" in out and "+1 paragraph, 1 quote changed" in out
 

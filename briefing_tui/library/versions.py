@@ -63,17 +63,22 @@ def keep_previous_version(conn: sqlite3.Connection, article_id: int, analysis_ke
 
 def list_versions(lib: Library, article_id: int) -> list[Version]:
     """Every version of the article, oldest first; the last one is the current text."""
-    art = lib.article(article_id)  # raises for a missing article
     with lib.read() as conn:
+        # the current text's sizes are counted by SQLite: the reader's History pane must not read a
+        # long article's text again (megabytes, while the reader already holds it)
+        current = conn.execute(
+            "SELECT updated, title, text_sha256, length(text), length(CAST(text AS BLOB)) FROM articles WHERE id = ?",
+            (int(article_id),),
+        ).fetchone()
+        if current is None:
+            raise BriefingError(f"article {article_id}: no such article in {lib.path}")
         rows = conn.execute(
             "SELECT number, imported, title, text_sha256, size, length(data) FROM article_versions "
             "WHERE article_id = ? ORDER BY number",
             (article_id,),
         ).fetchall()
-        updated = conn.execute("SELECT updated FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     out = [Version(article_id, r[0], r[1], r[2], r[3], r[4], r[5], False) for r in rows]
-    out.append(Version(article_id, len(out) + 1, updated, art.title, art.text_sha256, len(art.text),
-                       len(art.text.encode("utf-8", "surrogatepass")), True))
+    out.append(Version(article_id, len(out) + 1, *current, True))
     return out
 
 

@@ -94,6 +94,11 @@ class StartupPrefetch:
         finally:
             self._done.set()
 
+    @property
+    def running(self) -> bool:
+        """Still reading."""
+        return not self._done.is_set()
+
     def wait(self, timeout: float) -> FirstArticle | None:
         """The result if it is ready within timeout seconds (None: late or failed)."""
         if not self._done.wait(timeout) or self.error is not None:

@@ -96,3 +96,38 @@ async def test_workers_do_not_describe_themselves_with_the_article(started, monk
         await wait_for(pilot, lambda: len(descriptions) >= 2, what="workers")
         await pilot.pause(0.5)
     assert descriptions and max(len(d) for d in descriptions) < 200, descriptions
+
+
+async def test_a_late_prefetch_is_awaited_not_read_again(library_path, monkeypatch):
+    """On a busy machine the prefetch may still be reading when the screen mounts: its article is then
+    shown when it arrives, not read a second time beside it (a 1 MB article's text and analysis twice)."""
+    import time
+
+    from briefing_tui.ui.controller import ReaderController
+
+    class SlowPrefetch(StartupPrefetch):
+        def _run(self) -> None:
+            time.sleep(0.6)  # longer than the screen waits for it
+            super()._run()
+
+    reads: list[int] = []
+    original = ReaderController.read_article
+
+    def counted(self, article_id, *args, **kwargs):
+        reads.append(article_id)
+        return original(self, article_id, *args, **kwargs)
+
+    monkeypatch.setattr(ReaderController, "read_article", counted)
+    lib = Library.open(library_path)
+    try:
+        prefetch = SlowPrefetch(lib)
+        app = BriefingApp(lib, settings=Settings(), theme=THEME, prefetch=prefetch)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_ready(pilot)
+            screen = app.screen
+            assert screen.reader.view is not None and screen.reader.view.text == lib.article(screen.article_id).text
+            await wait_for(pilot, lambda: screen.nav_ready and screen.nav._section_nodes, what="navigator")
+            assert reads == []  # shown from the prefetch: the screen's own reading never ran
+            assert prefetch.result is None  # and not pinned for the app's lifetime
+    finally:
+        lib.close()

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 # imported when first used: a lighter start-up.
 
 PREFETCH_WAIT = 0.15  # seconds on_mount waits for the start-up prefetch (the first frame then has the text)
+PREFETCH_LATE = 30.0  # seconds a worker waits for a late prefetch before reading the article itself
 FIRST_FRAME_TEXT = 100_000  # characters: a longer prefetched article is shown just after the first layout
 
 
@@ -189,10 +190,14 @@ class MainScreen(
             self._desired_pane = pane
             if self.panes_ready:
                 self.panes.active = pane
-        first = prefetch.wait(PREFETCH_WAIT) if prefetch is not None and prefetch.library is lib else None
+        usable = prefetch is not None and prefetch.library is lib
+        first = prefetch.wait(PREFETCH_WAIT) if prefetch is not None and usable else None
         if prefetch is not None:
-            prefetch.result = None  # used once: do not pin a big article for the app's lifetime
             self.session.startup_prefetch = None
+            if usable and first is None and prefetch.running:  # late (a busy machine): the worker waits
+                self._list_articles(late=prefetch)  # for it rather than read the article a second time
+                return
+            prefetch.result = None  # used once: do not pin a big article for the app's lifetime
         if first is not None and first.article_id is not None:
             if first.labels is not None:
                 TOPIC_COLOURS_REGISTRY.seed([topic for topic in first.labels if topic != "general"])
@@ -203,6 +208,11 @@ class MainScreen(
             self.call_after_refresh(self._list_articles, first)  # the rest of the library after the first frame
         else:
             self._list_articles()
+
+    def _show_late_first(self, first: FirstArticle) -> None:
+        if first.labels is not None:
+            TOPIC_COLOURS_REGISTRY.seed([topic for topic in first.labels if topic != "general"])
+        self._show_first(first)
 
     def _show_first(self, first: FirstArticle) -> None:
         """Show the prefetched first article (its analysis is the cached one, or None)."""
@@ -218,11 +228,19 @@ class MainScreen(
 
     # (a description: without one, Textual makes it from repr() of the arguments, here a whole article)
     @work(thread=True, exclusive=True, group="library-list", description="list the library")
-    def _list_articles(self, first: FirstArticle | None = None) -> None:
+    def _list_articles(self, first: FirstArticle | None = None, late: StartupPrefetch | None = None) -> None:
         """Open the remembered (or requested) article first, then list the library for the navigator.
-        With ``first`` (prefetched, already on screen) only the listing (and a pending analysis) is left."""
+        With ``first`` (prefetched, already on screen) only the listing (and a pending analysis) is left;
+        with ``late`` (a prefetch still reading) its article is awaited and shown, not read again."""
         controller = self.controller
         try:
+            if late is not None:
+                first = late.wait(PREFETCH_LATE)
+                late.result = None
+                if first is not None and first.article_id is not None:
+                    self.app.call_from_thread(self._show_late_first, first)
+                else:
+                    first = None  # failed or nothing to open: as without a prefetch
             if first is not None and first.article_id is not None:  # already on screen
                 wanted, pending = first.article_id, first.analysis is None
                 self._painted.wait(timeout=2.0)  # let the UI thread paint the text before listing the library
