@@ -662,3 +662,13 @@ def test_the_name_stage_shares_the_splitters_sentence_starts():
     starts = {a for s, e in paragraphs for a, _ in sentence_bounds(text, s, e)}
     for hit in re.finditer(r"\b[A-Z]\w*", text):
         assert ctx.sentence_initial(hit.start()) == (hit.start() in starts), hit.group(0)
+
+
+def test_a_title_phrase_is_the_role_whole_not_its_last_word(extract):
+    # "Secretary of State" is one title: the model's span may start at "State"; the role is never "State"
+    text = "Secretary of State Ilse Varga met the press. Varga said the talks went well.\n"
+    person = find(run(extract, text), "Ilse Varga")
+    assert person.type == "PERSON" and person.roles == ("Secretary of State",)
+    assert [m.text for m in person.mentions] == ["Ilse Varga", "Varga"]
+    text = "The envoy met Secretary of State Anselm Rudd on Monday. Rudd was late.\n"
+    assert find(run(extract, text), "Anselm Rudd").roles == ("Secretary of State",)

@@ -64,6 +64,22 @@ def _ws(s: str) -> str:
     return " ".join(s.split())
 
 
+def _title_phrase_before(text: str, words: list[str], start: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
+    """A title phrase begun before ``start`` and finished by the first of ``words`` ("Secretary of"
+    + "[State] Ilse Varga"): (how many of ``words`` it takes, where the phrase starts), or None."""
+    before = text[max(0, start - 60) : start]
+    if not before.endswith(" "):
+        return None
+    for phrase in gaz.title_phrases:  # longest first
+        for k in range(min(len(phrase) - 1, len(words) - 1), 0, -1):
+            if tuple(words[:k]) != phrase[len(phrase) - k :]:
+                continue
+            head = " ".join(phrase[: len(phrase) - k]) + " "
+            if before.endswith(head) and (len(before) == len(head) or not before[-len(head) - 1].isalnum()):
+                return k, start - len(head)
+    return None
+
+
 def _sentence_initial(text: str, pos: int, para_start: int) -> bool:
     """Is ``pos`` the first word of a sentence (or of the paragraph)? The splitter's own rule
     (``prose/sentences.starts_sentence``): one notion of a sentence boundary for every stage."""

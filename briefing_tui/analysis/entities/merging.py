@@ -118,6 +118,10 @@ def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = Tr
     start = None
     end = pos
     while True:
+        phrase = _title_phrase_start(text, end, gaz)  # "Secretary of State": the whole phrase
+        if phrase is not None:
+            start = end = phrase
+            continue
         hit = _WORD_BEFORE.search(text, max(0, end - 40), end)
         if hit is None:
             break
@@ -134,6 +138,17 @@ def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = Tr
             continue
         break
     return start
+
+
+def _title_phrase_start(text: str, end: int, gaz: gz.Gazetteer) -> int | None:
+    """Where a title phrase of two or more words written just before ``end`` starts, or None."""
+    if end < 2 or text[end - 1] != " ":
+        return None
+    for phrase in gaz.title_phrases:  # longest first
+        head = " ".join(phrase) + " "
+        if len(phrase) > 1 and text.endswith(head, 0, end) and (end == len(head) or not text[end - len(head) - 1].isalnum()):
+            return end - len(head)
+    return None
 
 
 class _UnionFind:

@@ -7,7 +7,7 @@ import re
 
 from .. import gazetteer as gz
 from ..chunks import nlp_chunks
-from .common import _verb_form, _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
+from .common import _title_phrase_before, _verb_form, _ARTICLES, _DEPT_BEFORE, _MAX_CHUNK, _PARTICLES, _POSSESSIVE_TOKENS, _PREFIXES, _Context, _Lexicon, _Mention, _Tok, _ws
 
 
 def _with_titled_given_names(doc, ent, gaz: gz.Gazetteer):
@@ -118,6 +118,19 @@ def _repair_span(
     ):
         toks = toks[:-1]
         words = words[:-1]
+    # "Secretary of [State Ilse Varga]": the model's span began inside a title phrase; the name is
+    # what follows it, a person's (an organisation's name does not come after a person's title).
+    split = _title_phrase_before(text, words, toks[0].start, gaz) if label in ("PERSON", "ORG") else None
+    if split is not None:
+        k, phrase_start = split
+        rest = words[k:]
+        if label == "PERSON" or (
+            len(rest) <= 3 and all(w[:1].isupper() for w in rest) and gaz.heads.get(rest[-1]) is None
+            and gaz.lookup(" ".join(rest)) is None
+        ):
+            role = (phrase_start, toks[k - 1].end)
+            toks, words, label = toks[k:], rest, "PERSON"
+            evidence += 1
     title_only = _title_prefix(words, gaz) == len(words)  # "President", "National Security Advisor"
     if label == "PERSON" and not title_only:
         cut = _title_prefix(words, gaz)
