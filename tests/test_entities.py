@@ -672,3 +672,10 @@ def test_a_title_phrase_is_the_role_whole_not_its_last_word(extract):
     assert [m.text for m in person.mentions] == ["Ilse Varga", "Varga"]
     text = "The envoy met Secretary of State Anselm Rudd on Monday. Rudd was late.\n"
     assert find(run(extract, text), "Anselm Rudd").roles == ("Secretary of State",)
+
+
+def test_a_known_place_before_a_whole_name_is_no_given_name(extract):
+    # "[Dries] [Mertens]" is one person; "Governor of [Lyon] [Anne Deville]" is a place and a person
+    names = {e.name: e.type for e in run(extract, "In a statement, Governor of Washington Chris Gregoire said it was ready.\n")}
+    assert names.get("Washington") == "GPE" and names.get("Chris Gregoire") == "PERSON"
+    assert "Washington Chris Gregoire" not in names

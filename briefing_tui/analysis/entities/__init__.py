@@ -74,7 +74,9 @@ def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) ->
             and text[prev.end : m.start] == " "
             and not text[prev.start : prev.end].isupper()
             and (
+                # a known place before a whole name is no given name ("Governor of [Washington] [Chris Gregoire]")
                 m.label == "PERSON" and prev.label != "PERSON"
+                and (m.ntok == 1 or gaz.lookup(text[prev.start : prev.end]) is None)
                 or m.ntok == 1
                 and prev.label in ("GPE", "LOC")
                 and m.label in ("GPE", "LOC")
