@@ -10,7 +10,7 @@ from collections import Counter
 
 from ...model import Entity, Mention
 from .. import gazetteer as gz
-from .common import TYPE_ORDER, _ACRONYM_AFTER, _DETERMINERS, _INITIAL_SKIP, _Lexicon, _Mention, _norm, _ws
+from .common import TYPE_ORDER, _phrase_tails, _ACRONYM_AFTER, _DETERMINERS, _INITIAL_SKIP, _Lexicon, _Mention, _norm, _ws
 
 
 def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
@@ -142,11 +142,14 @@ def _role_before(text: str, pos: int, gaz: gz.Gazetteer, lowercase_ok: bool = Tr
 
 def _title_phrase_start(text: str, end: int, gaz: gz.Gazetteer) -> int | None:
     """Where a title phrase of two or more words written just before ``end`` starts, or None."""
-    if end < 2 or text[end - 1] != " ":
+    hit = _WORD_BEFORE.search(text, max(0, end - 40), end)
+    if hit is None:
         return None
-    for phrase in gaz.title_phrases:  # longest first
+    for phrase, i in _phrase_tails(gaz).get(hit.group(1), ()):
+        if i != len(phrase) - 1:
+            continue  # the word before ``end`` must end the phrase
         head = " ".join(phrase) + " "
-        if len(phrase) > 1 and text.endswith(head, 0, end) and (end == len(head) or not text[end - len(head) - 1].isalnum()):
+        if text.endswith(head, 0, end) and (end == len(head) or not text[end - len(head) - 1].isalnum()):
             return end - len(head)
     return None
 
