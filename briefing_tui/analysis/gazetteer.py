@@ -47,6 +47,8 @@ class Gazetteer:
     title_phrases: tuple[tuple[str, ...], ...]  # token tuples, longest first
     title_phrase_index: dict[str, tuple[tuple[str, ...], ...]]  # first word -> its phrases, longest first
     title_phrase_ends: frozenset[str]  # last words of title phrases ("Minister" of "Prime Minister")
+    # a word after a phrase's first -> ((phrase, the word's position), ...), longest phrase first
+    title_phrase_tails: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
     title_words: frozenset[str]  # every word of a title, title phrase or department ("Home", "Prime")
     departments: frozenset[str]
     post_nominals: frozenset[str]  # letters after a name ("QC", "Jr", "MP")
@@ -219,6 +221,7 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         title_phrases=tuple(phrases),
         title_phrase_index=_index_phrases(phrases),
         title_phrase_ends=frozenset(p[-1] for p in phrases),
+        title_phrase_tails=_index_phrase_tails(phrases),
         title_words=frozenset(
             [w for p in phrases for w in p]
             + list(titles.get("words", ()))
@@ -245,6 +248,14 @@ def _index_phrases(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str,
     index: dict[str, list[tuple[str, ...]]] = {}
     for p in phrases:
         index.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _index_phrase_tails(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for p in phrases:  # longest first
+        for i in range(1, len(p)):
+            index.setdefault(p[i], []).append((p, i))
     return {k: tuple(v) for k, v in index.items()}
 
 

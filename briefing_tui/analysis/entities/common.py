@@ -64,28 +64,10 @@ def _ws(s: str) -> str:
     return " ".join(s.split())
 
 
-_PhraseTails = dict[str, tuple[tuple[tuple[str, ...], int], ...]]
-_PHRASE_TAILS: dict[int, tuple[tuple[tuple[str, ...], ...], _PhraseTails]] = {}
-
-
-def _phrase_tails(gaz: gz.Gazetteer) -> _PhraseTails:
-    """Title phrases by a word after their first: word -> ((phrase, its position), ...), longest first
-    (built once per gazetteer; the entry keeps its phrases, so an id is never reused while cached)."""
-    phrases = gaz.title_phrases
-    entry = _PHRASE_TAILS.get(id(phrases))
-    if entry is None or entry[0] is not phrases:
-        built: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-        for phrase in phrases:  # longest first
-            for i in range(1, len(phrase)):
-                built.setdefault(phrase[i], []).append((phrase, i))
-        entry = _PHRASE_TAILS[id(phrases)] = (phrases, {w: tuple(v) for w, v in built.items()})
-    return entry[1]
-
-
 def _title_phrase_before(text: str, words: list[str], start: int, gaz: gz.Gazetteer) -> tuple[int, int] | None:
     """A title phrase begun before ``start`` and finished by the first of ``words`` ("Secretary of"
     + "[State] Ilse Varga"): (how many of ``words`` it takes, where the phrase starts), or None."""
-    candidates = _phrase_tails(gaz).get(words[0]) if words else None
+    candidates = gaz.title_phrase_tails.get(words[0]) if words else None
     if not candidates or start < 1 or text[start - 1] != " ":
         return None
     before = text[max(0, start - 60) : start]

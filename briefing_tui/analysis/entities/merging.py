@@ -10,7 +10,7 @@ from collections import Counter
 
 from ...model import Entity, Mention
 from .. import gazetteer as gz
-from .common import TYPE_ORDER, _phrase_tails, _ACRONYM_AFTER, _DETERMINERS, _INITIAL_SKIP, _Lexicon, _Mention, _norm, _ws
+from .common import TYPE_ORDER, _ACRONYM_AFTER, _DETERMINERS, _INITIAL_SKIP, _Lexicon, _Mention, _norm, _ws
 
 
 def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
@@ -145,7 +145,7 @@ def _title_phrase_start(text: str, end: int, gaz: gz.Gazetteer) -> int | None:
     hit = _WORD_BEFORE.search(text, max(0, end - 40), end)
     if hit is None:
         return None
-    for phrase, i in _phrase_tails(gaz).get(hit.group(1), ()):
+    for phrase, i in gaz.title_phrase_tails.get(hit.group(1), ()):
         if i != len(phrase) - 1:
             continue  # the word before ``end`` must end the phrase
         head = " ".join(phrase) + " "
