@@ -109,7 +109,8 @@ class QuoteList(SafeOptionList):
             return
         options: list[Option | None] = []
         for index, quote in enumerate(analysis.quotes):
-            speaker = _short(quote.speaker or "unattributed", 40)
+            # a scare quote, term or title has no speaker by design: say so rather than "unattributed"
+            speaker = _short(quote.speaker or ("term or title" if quote.kind == "scare" else "unattributed"), 40)
             prompt = Content.assemble(
                 (speaker, "bold $text-primary" if quote.speaker else "dim"),
                 (CORRECTED if index in marked else "", "$text-warning"),
