@@ -679,3 +679,22 @@ def test_a_known_place_before_a_whole_name_is_no_given_name(extract):
     names = {e.name: e.type for e in run(extract, "In a statement, Governor of Washington Chris Gregoire said it was ready.\n")}
     assert names.get("Washington") == "GPE" and names.get("Chris Gregoire") == "PERSON"
     assert "Washington Chris Gregoire" not in names
+
+
+def test_a_name_with_members_and_officials_is_a_body_not_a_person(extract):
+    # the model calls "Dianetics" a person twice and a body three times; "members of", "officials"
+    # and "the ... organization" settle it, and "members of X, who" is about the members
+    text = (
+        "A defector from Dianetics was arrested on Friday. He had been a member of Dianetics all his life. "
+        "Former members of Dianetics, who helped him leave, paid for his lawyer. "
+        "Dianetics officials said the files were returned. The Dianetics organization declined to comment. "
+        "An attorney for Dianetics spoke to the police.\n"
+    )
+    body = find(run(extract, text), "Dianetics")
+    assert body.type == "ORG" and len(body.mentions) == 6
+    # a person's "officials" do not make a body of them when the article names the person in full
+    text = (
+        "Senator Wilma Okafor met voters in Akron. Okafor officials said the rally was full, "
+        "and Okafor thanked the staff.\n"
+    )
+    assert find(run(extract, text), "Wilma Okafor").type == "PERSON"

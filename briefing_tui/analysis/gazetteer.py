@@ -54,6 +54,7 @@ class Gazetteer:
     post_nominals: frozenset[str]  # letters after a name ("QC", "Jr", "MP")
     roles: frozenset[str]
     org_roles: frozenset[str]
+    member_nouns: frozenset[str]  # "members", "officials": "members of X", "X officials" make X a body
     not_names: frozenset[str]
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
     fac_heads: frozenset[str]  # last words that make even an organisation's name a facility
@@ -231,6 +232,7 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         post_nominals=frozenset(titles.get("post_nominals", ())),
         roles=frozenset(r.lower() for r in titles.get("roles", ())),
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
+        member_nouns=frozenset(r.lower() for r in titles.get("member_nouns", ())),
         not_names=frozenset(not_names.get("words", ())),
         heads={
             word: kind

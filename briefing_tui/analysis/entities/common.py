@@ -50,6 +50,7 @@ class _Mention:
     place: gz.Place | None = None
     person_evidence: int = 0  # a title before it, a role noun in apposition after it
     org_evidence: int = 0  # "the port operator X", "X, the carmaker"
+    body_evidence: int = 0  # "members of X", "X officials", "the X organization": X has people of its own
     surname_of: int | None = None  # index of the full-name mention this surname refers to
     dead: bool = False  # superseded by a longer known name that contains it
     title_only: bool = False  # the span is just a title: no name unless it is someone's surname ("King")

@@ -40,6 +40,8 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                 m.person_evidence += 1
             elif last in gaz.org_roles:
                 m.org_evidence += 1
+        if _body_evidence(text, m, gaz):
+            continue  # "members of X, who ...": the apposition is about the members
         after = text[m.end : m.end + 50]
         if after.startswith(","):
             words = after[1:].split()[:5]
@@ -59,6 +61,28 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
 
 
 _MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
+_NOUN_OF_BEFORE = re.compile(r"([a-z-]+) of (?:the )?$")
+_WORD_AFTER = re.compile(r" ([a-z-]+)\b")
+
+
+def _body_evidence(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """Words that give a name people of its own: "(former) members of X", "officials of X", "X
+    officials", "the X organization". Counted apart from the other evidence: the vote uses it only
+    when nothing in the article calls the name a person. True when the words come before the name
+    ("members of X"), so that what follows it ("members of X, who ...") is about them."""
+    if m.place is not None or m.label not in ("PERSON", "ORG"):
+        return False
+    before = _NOUN_OF_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if before and before.group(1) in gaz.member_nouns:
+        m.body_evidence += 1
+        return True
+    after = _WORD_AFTER.match(text, m.end)
+    if after is None:
+        return False
+    word = after.group(1)
+    if word in gaz.member_nouns or word in gaz.org_roles and text[max(0, m.start - 4) : m.start].lower() == "the ":
+        m.body_evidence += 1
+    return False
 _LIST_SEP = re.compile(r"(?:,| and|, and) ")
 
 
@@ -480,6 +504,8 @@ def _vote(mentions: list[_Mention], members: list[int]) -> str:
             score["ORG"] += 4 * m.org_evidence
         if m.surname_of is not None:
             score["PERSON"] += 4
+    if not has_full_person and not any(m.person_evidence or m.surname_of is not None for m in voters):
+        score["ORG"] += 4 * sum(m.body_evidence for m in voters)
     best = max(score.values())
     return next(t for t in TYPE_ORDER if score.get(t) == best)
 
