@@ -698,3 +698,17 @@ def test_a_name_with_members_and_officials_is_a_body_not_a_person(extract):
         "and Okafor thanked the staff.\n"
     )
     assert find(run(extract, text), "Wilma Okafor").type == "PERSON"
+
+
+def test_a_speakers_surname_before_a_colon_is_no_caption_label(extract):
+    # "graham", "crane" and "board" are English nouns; only a caption's label is cut off before ":"
+    text = (
+        "Sen. Lindsey Graham: “Congratulations to President Trump on a highly successful NATO summit.”\n"
+        "Rep. Eli Crane: “The alliance is stronger.”\n"
+        "The Harbor Gazette Editorial Board: “A good week.”\n"
+        "The robot arm reached the International Space Station Image: United States Navy.\n"
+    )
+    names = {e.name: e.type for e in run(extract, text)}
+    assert names.get("Lindsey Graham") == "PERSON" and names.get("Eli Crane") == "PERSON"
+    assert "Harbor Gazette Editorial Board" in names
+    assert "International Space Station" in names and not any("Image" in n for n in names)

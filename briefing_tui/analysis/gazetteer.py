@@ -56,6 +56,7 @@ class Gazetteer:
     org_roles: frozenset[str]
     member_nouns: frozenset[str]  # "members", "officials": "members of X", "X officials" make X a body
     not_names: frozenset[str]
+    caption_labels: frozenset[str]  # "Image", "Photo": a caption's label, glued after a name before ":"
     heads: dict[str, str]  # last word -> type it gives a name (FAC, LOC, ORG)
     fac_heads: frozenset[str]  # last words that make even an organisation's name a facility
     towns: dict[str, int] = field(default_factory=dict)  # smaller towns -> population: only retype
@@ -234,6 +235,7 @@ def build(data: dict, geo: tuple | None = None) -> Gazetteer:
         org_roles=frozenset(r.lower() for r in titles.get("org_roles", ())),
         member_nouns=frozenset(r.lower() for r in titles.get("member_nouns", ())),
         not_names=frozenset(not_names.get("words", ())),
+        caption_labels=frozenset(not_names.get("caption_labels", ())),
         heads={
             word: kind
             for kind, words in data.get("heads", {}).items()

@@ -181,7 +181,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             for t in _with_titled_given_names(doc, ent, gaz):
                 a = pstart + t.idx
                 toks.append(_Tok(a, a + len(t.text), t.text, a > 0 and text[a - 1].isspace()))
-            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex.noun, lex)
+            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex)
             if m is None:
                 vetoed.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue

@@ -41,7 +41,6 @@ def _repair_span(
     label: str,
     gaz: gz.Gazetteer,
     pstart: int,
-    nouns: frozenset[str] = frozenset(),
     lex: _Lexicon | None = None,
 ) -> tuple[_Mention | None, bool]:
     """Trim a NER span to the name itself. Returns the mention (None: not a name) and whether its
@@ -106,7 +105,7 @@ def _repair_span(
     # A caption's label glued to a name ("Washington D.C. Image: ..."), a score after a team
     # ("Sweden 1"): the name ends before them.
     while len(toks) > 1 and (
-        text.startswith(":", toks[-1].end) and toks[-1].text.islower() is False and toks[-1].text.lower() in nouns
+        text.startswith(":", toks[-1].end) and toks[-1].text in gaz.caption_labels
         or toks[-1].text.isdigit() and gaz.lookup(" ".join(t.text for t in toks[:-1])) is not None
     ):
         toks = toks[:-1]
