@@ -712,3 +712,27 @@ def test_a_speakers_surname_before_a_colon_is_no_caption_label(extract):
     assert names.get("Lindsey Graham") == "PERSON" and names.get("Eli Crane") == "PERSON"
     assert "Harbor Gazette Editorial Board" in names
     assert "International Space Station" in names and not any("Image" in n for n in names)
+
+
+def test_a_ministry_of_a_federation_is_no_person(extract):
+    # "X of the Y Federation" made a person of X ("Ann Chiang of DAB"): not when X has "of" in it
+    text = (
+        "The rule covers the Central Bank of the Ruritanian Federation, the National Wealth Fund of the "
+        "Ruritanian Federation, or the Ministry of Finance of the Ruritanian Federation.\n"
+    )
+    assert find(run(extract, text), "Ministry of Finance").type == "ORG"
+    person = {e.name: e.type for e in run(extract, "Ann Chiang of DAB won a seat. Chiang thanked voters.\n")}
+    assert person.get("Ann Chiang") == "PERSON"
+
+
+def test_a_titled_surname_makes_a_person_of_the_full_name_the_model_called_a_body(extract):
+    # a press conference's lines as written; the model calls the full name an organisation (made-up
+    # names did not make it do so, so the real one is used: the rule itself knows no name)
+    text = (
+        "I spoke late last night to President Zelenskyy of Ukraine.\n"
+        "Q Let me ask you about — can I ask you about Zelenskyy? Sir, you spoke to Volodymyr Zelenskyy "
+        "yesterday, sir, if I'm not mistaken.\n"
+    )
+    person = find(run(extract, text), "Volodymyr Zelenskyy")
+    assert person.type == "PERSON" and person.roles == ("President",)
+    assert [m.text for m in person.mentions] == ["Zelenskyy", "Zelenskyy", "Volodymyr Zelenskyy"]

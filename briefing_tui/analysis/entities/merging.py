@@ -25,8 +25,11 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
         if m.label in ("ORG", "PERSON") and m.ntok > 1 and k + 1 < len(mentions):
             nxt = mentions[k + 1]
             link = _MEMBER_OF.match(text, m.end)
-            if link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz):
-                m.label = "PERSON"  # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"
+            if (link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz)
+                    and not _NAME_LINKS.search(text, m.start, m.end)):
+                # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"; a name with "of" in
+                # it is a body's ("the Ministry of Finance of the Russian Federation")
+                m.label = "PERSON"
                 m.person_evidence += 1
         role = _role_before(text, m.role[0] if m.role else m.start, gaz, lowercase_ok=m.role is None)
         if role is not None:
@@ -58,9 +61,33 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                     if w in gaz.org_roles:
                         m.org_evidence += 1
                         break
+    _titled_surnames(text, mentions, gaz)
+
+
+def _titled_surnames(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
+    """One sense per discourse: a surname the article gives a person's title ("President Zelenskyy")
+    makes a person of a two- or three-word name ending in it that the model called an organisation
+    ("Volodymyr Zelenskyy"), unless that name has an organisation's shape ("Zelenskyy Foundation")."""
+    titled = {
+        text[m.start : m.end]
+        for m in mentions
+        if m.ntok == 1 and m.label == "PERSON" and m.place is None and m.role is not None
+    }
+    if not titled:
+        return
+    for m in mentions:
+        if m.label != "ORG" or m.place is not None or not 2 <= m.ntok <= 3:
+            continue
+        words = text[m.start : m.end].split()
+        if words[-1] in titled and all(w[:1].isupper() and not w.isupper() for w in words) and not _org_shaped(
+            text, m, gaz
+        ) and not any(w in gaz.heads or w in gaz.title_words for w in words[:-1]):
+            m.label = "PERSON"
+            m.person_evidence += 1
 
 
 _MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
+_NAME_LINKS = re.compile(r" (?:of|for|and|&) ")
 _NOUN_OF_BEFORE = re.compile(r"([a-z-]+) of (?:the )?$")
 _WORD_AFTER = re.compile(r" ([a-z-]+)\b")
 
