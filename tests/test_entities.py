@@ -736,3 +736,20 @@ def test_a_titled_surname_makes_a_person_of_the_full_name_the_model_called_a_bod
     person = find(run(extract, text), "Volodymyr Zelenskyy")
     assert person.type == "PERSON" and person.roles == ("President",)
     assert [m.text for m in person.mentions] == ["Zelenskyy", "Zelenskyy", "Volodymyr Zelenskyy"]
+
+
+def test_a_quotations_label_names_the_person_the_model_missed(extract):
+    text = (
+        "Reactions to the summit came quickly.\n"
+        "Senate Harbour Relations Committee Chair Jorvik Tallsen: “It is a tremendous achievement.”\n"
+        "Ruritanian Minister of Foreign Affairs Radomił Szczerbik: “We should give credit where it is due.”\n"
+        "The Harbor Gazette Editorial Board: “A good week.”\n"
+        "Le Quotidien: “A triumph.”\n"
+        "Later, Tallsen said more talks would follow.\n"
+    )
+    entities = run(extract, text)
+    tallsen = find(entities, "Jorvik Tallsen")
+    assert tallsen.type == "PERSON" and [m.text for m in tallsen.mentions] == ["Jorvik Tallsen", "Tallsen"]
+    assert find(entities, "Radomił Szczerbik").type == "PERSON"
+    names = {e.name: e.type for e in entities}
+    assert names.get("Le Quotidien") != "PERSON" and names.get("Harbor Gazette Editorial Board") != "PERSON"

@@ -141,3 +141,16 @@ def test_the_entity_stage_cuts_long_paragraphs_with_the_same_chunker():
     assert cut == nlp_chunks(lines, [(0, len(lines))], (), limit=1000)
     assert all(b - a <= 1000 and not lines[a].isspace() and not lines[b - 1].isspace() for a, b in cut)
     assert "".join("".join(lines[a:b].split()) for a, b in cut) == "".join(lines.split())  # nothing lost
+
+
+def test_a_quotations_label_links_its_quote_to_the_person_in_the_entities_pane():
+    text = (
+        "Title: Reactions\n\n"
+        "Reactions to the summit came quickly.\n\n"
+        "Senate Harbour Relations Committee Chair Jorvik Tallsen: “It is a tremendous achievement.”\n\n"
+        "Later, Tallsen said more talks would follow.\n"
+    )
+    analysis = analyse(document_from_text(text, "r.txt"))
+    person = next(e for e in analysis.entities if e.name == "Jorvik Tallsen")
+    quote = next(q for q in analysis.quotes if "tremendous" in q.text)
+    assert (quote.speaker, quote.speaker_entity) == ("Jorvik Tallsen", person.id)

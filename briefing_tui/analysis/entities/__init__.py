@@ -36,7 +36,7 @@ from .. import gazetteer as gz
 from ..nlp import get_nlp, pipe
 from .aliases import _recover_aliases, _recover_apposed_titles, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
-from .known_names import _acronym_scan, _dedupe, _gazetteer_scan, _list_scan, _pattern_scan, _possessor_scan
+from .known_names import _acronym_scan, _dedupe, _gazetteer_scan, _label_scan, _list_scan, _pattern_scan, _possessor_scan
 from .merging import _build_entities, _head_owners, _is_person_name, _merge, _person_evidence, _vote
 from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
 
@@ -244,6 +244,8 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions = [m for m in mentions if not m.dead]
     mentions += _list_scan(ctx, blocked, mentions, gaz)
     mentions += _possessor_scan(ctx, blocked, mentions, gaz)
+    mentions += _label_scan(ctx, blocked, mentions, gaz)
+    mentions = [m for m in mentions if not m.dead]
 
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions = _dedupe(mentions)

@@ -315,3 +315,55 @@ def _acronym_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[
             taken.add(m)
             found.append(m)
     return found
+
+
+# A paragraph that opens with a speaker's label and a quotation: "Rep. Jane Roe: “…”".
+_LABEL_LINE = re.compile(r"[ \t]*([^\n:“”\"]{3,120}?):[ \t]*[“\"‘]")
+_LABEL_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+_FOREIGN_ARTICLES = frozenset(("Le", "La", "Les", "L", "El", "Il", "Lo", "Los", "Las", "Der", "Die", "Das", "De", "Het"))
+
+
+def _label_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
+    """A person the model missed in a quotation's label: the capitalised words that end a label
+    before ":" and an opening quote mark, after its titles and the body named before them
+    ("Senate Foreign Relations Committee Chair [Jim Risch]: “…”", "Polish Minister of Foreign
+    Affairs [Radosław Sikorski]: “…”"). Two to four words, none a title's, a place's or the last
+    word of an organisation's name ("Editorial Board"), and no foreign article ("Le Monde")."""
+    text = ctx.text
+    taken = _Occupancy(blocked, [m for m in mentions if not m.dead])
+    found: list[_Mention] = []
+    for pstart, pend in ctx.paragraphs:
+        hit = _LABEL_LINE.match(text, pstart, pend)
+        if hit is None or len(hit.group(1).split()) > 12:
+            continue
+        words = list(_LABEL_WORD.finditer(text, hit.start(1), hit.end(1)))
+        run: list[re.Match[str]] = []
+        for w in reversed(words):
+            word = w.group(0)
+            if not word[:1].isupper() or word in gaz.title_words or word.rstrip(".") + "." in gaz.titles or (
+                word in gaz.titles or word.endswith(("’s", "'s"))
+            ):
+                break
+            if run and not text[w.end() : run[0].start()].isspace():
+                break
+            run.insert(0, w)
+        if not 2 <= len(run) <= 4 or run[-1].end() != hit.end(1):
+            continue
+        names = [w.group(0) for w in run]
+        name = " ".join(names)
+        if (
+            names[0] in _FOREIGN_ARTICLES
+            or gaz.lookup(name) is not None
+            or gaz.heads.get(names[-1])
+        ):
+            continue
+        a, b = run[0].start(), run[-1].end()
+        superseded = taken.claim(a, b)
+        if superseded is None:
+            continue
+        for old in superseded:
+            old.dead = True
+        m = _Mention(a, b, "PERSON", "pattern", ntok=len(run), person_evidence=1)
+        taken.add(m)
+        found.append(m)
+    return found
