@@ -154,3 +154,16 @@ def test_a_quotations_label_links_its_quote_to_the_person_in_the_entities_pane()
     person = next(e for e in analysis.entities if e.name == "Jorvik Tallsen")
     quote = next(q for q in analysis.quotes if "tremendous" in q.text)
     assert (quote.speaker, quote.speaker_entity) == ("Jorvik Tallsen", person.id)
+
+
+@pytest.mark.parametrize("paper", ["Lakeport Morning Herald", "Harbourton Morning Herald"])
+def test_a_newspaper_the_model_calls_an_event_or_a_law_is_a_body_and_the_source(paper):
+    # the model labels these EVENT and LAW; the place they start with was taken for the source
+    text = (
+        "Title: Verdict\n\nThe girl lived in Lakeport and Harbourton with her parents.\n\n"
+        f"By this time, \"her skin was weeping and her corneas melting\", according to the {paper}.\n"
+    )
+    analysis = analyse(document_from_text(text, "v.txt"))
+    paper_entity = next(e for e in analysis.entities if e.name == paper)
+    quote = next(q for q in analysis.quotes if "weeping" in q.text)
+    assert paper_entity.type == "ORG" and (quote.speaker, quote.speaker_entity) == (paper, paper_entity.id)

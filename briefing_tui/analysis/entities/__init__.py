@@ -150,6 +150,11 @@ def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             break
 
 
+# The model's labels for names that are no person, place or body; one whose last word is an
+# organisation's ("Herald", "League", "Party") names a body after all.
+_ORG_IF_HEADED = frozenset(("EVENT", "WORK_OF_ART", "PRODUCT", "LAW"))
+
+
 def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[Entity, ...]:
     """The PERSON/ORG/GPE/LOC/FAC/NORP entities of ``text``, found inside ``paragraphs``.
 
@@ -174,14 +179,17 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     for (pstart, _pend), doc in zip(paragraphs, pipe(chunks, nlp)):
         for ent in doc.ents:
-            if ent.label_ not in TYPES:
+            label = ent.label_
+            if label in _ORG_IF_HEADED and gaz.heads.get(ent[-1].text) == "ORG":
+                label = "ORG"  # "the Sydney Morning Herald" as an event, "The Economist" as a work
+            if label not in TYPES:
                 blocked.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue
             toks = []
             for t in _with_titled_given_names(doc, ent, gaz):
                 a = pstart + t.idx
                 toks.append(_Tok(a, a + len(t.text), t.text, a > 0 and text[a - 1].isspace()))
-            m, poss = _repair_span(text, toks, ent.label_, gaz, pstart, lex)
+            m, poss = _repair_span(text, toks, label, gaz, pstart, lex)
             if m is None:
                 vetoed.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue
