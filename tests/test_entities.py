@@ -753,3 +753,16 @@ def test_a_quotations_label_names_the_person_the_model_missed(extract):
     assert find(entities, "Radomił Szczerbik").type == "PERSON"
     names = {e.name: e.type for e in entities}
     assert names.get("Le Quotidien") != "PERSON" and names.get("Harbor Gazette Editorial Board") != "PERSON"
+
+
+def test_a_capitalised_common_noun_after_the_is_a_body_or_a_group_not_a_town(extract):
+    # GeoNames has towns called Alliance; "the Alliance" here is the one alliance the text names
+    text = (
+        "Ministers of the Transatlantic Alliance met in Madrid. Finland and Sweden will join the Alliance, "
+        "which will enhance the Alliance. The costs fall on our Allies and on the West.\n"
+    )
+    entities = run(extract, text)
+    alliance = find(entities, "Transatlantic Alliance")
+    assert alliance.type == "ORG" and [m.text for m in alliance.mentions] == ["Transatlantic Alliance", "Alliance", "Alliance"]
+    types = {e.name: e.type for e in entities}
+    assert types.get("Allies") != "GPE" and types.get("West") == "LOC" and types.get("Madrid") == "GPE"

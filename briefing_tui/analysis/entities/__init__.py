@@ -150,6 +150,34 @@ def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             break
 
 
+_GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", "other", "fellow", "all", "allied"))
+_COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
+
+
+def _common_nouns_after_determiners(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
+    """A capitalised common noun after "the" or "our" that the model calls a place is a body or a
+    group the article capitalises ("the Alliance", "our Allies"), not a town of that name: the
+    singular an organisation (so "the Alliance" can join the one alliance the article names), the
+    plural a group of people. Known countries and cities keep their type."""
+    for m in mentions:
+        if m.ntok != 1 or m.place is not None and m.place.strong:
+            continue
+        if m.label not in ("GPE", "LOC") and m.place is None:
+            continue  # the model's organisation stays one; a town's name in GeoNames does not make a place
+        word = text[m.start : m.end]
+        if not word[:1].isupper() or word.isupper() or word in _COMPASS:
+            continue  # "the West" is a region
+        before = text[max(0, m.start - 12) : m.start].split()
+        if not before or before[-1].lower() not in _GROUP_DETERMINERS:
+            continue
+        low = word.lower()
+        singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
+        if low in lex.noun and singular == low:
+            m.label, m.place = "ORG", None
+        elif singular != low and singular in lex.noun:
+            m.label, m.place = "NORP", None
+
+
 # The model's labels for names that are no person, place or body; one whose last word is an
 # organisation's ("Herald", "League", "Party") names a body after all.
 _ORG_IF_HEADED = frozenset(("EVENT", "WORK_OF_ART", "PRODUCT", "LAW"))
@@ -217,6 +245,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
         if place is not None:
             m.place = place
+    _common_nouns_after_determiners(text, mentions, lex)
 
     # The possessive "s" of names known from elsewhere in the text ("Okafors" when "Okafor" occurs).
     known = {_ws(text[m.start : m.end]) for m in mentions}
