@@ -766,3 +766,19 @@ def test_a_capitalised_common_noun_after_the_is_a_body_or_a_group_not_a_town(ext
     assert alliance.type == "ORG" and [m.text for m in alliance.mentions] == ["Transatlantic Alliance", "Alliance", "Alliance"]
     types = {e.name: e.type for e in entities}
     assert types.get("Allies") != "GPE" and types.get("West") == "LOC" and types.get("Madrid") == "GPE"
+
+
+def test_a_chinese_name_is_whole_although_its_family_name_ends_another_name(extract):
+    # "Wong Kwok" (the model's cut of "Wong Kwok-hing") must not make "Kwok Ka-ki" a "Kwok" of
+    # "Wong Kwok" and merge three people; "Warhol Polaroids" is still Warhol and his Polaroids
+    text = (
+        "Pan-democracy camp's Kwok Ka-ki and Andrew Wan of the Civic Party won seats.\n"
+        "Leung Kwok-hung of LSD lost. Veteran politician Wong Kwok-hing of FTU was also defeated.\n"
+        "Pro-Beijing winners were FTU's Kwok Wai-keung and Alice Mak.\n"
+    )
+    entities = run(extract, text)
+    names = {e.name for e in entities}
+    assert {"Kwok Ka-ki", "Kwok Wai-keung", "Leung Kwok-hung"} <= names
+    assert all(len(e.mentions) == 1 for e in entities if e.type == "PERSON")
+    text = "Andy Warhol took Polaroids of his friends. The Warhol Polaroids are on show.\n"
+    assert any(e.name == "Andy Warhol" and len(e.mentions) == 2 for e in run(extract, text))

@@ -90,9 +90,10 @@ def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) ->
         prev = m
 
 
-def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
+def _cut_surname_modifiers(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
     """"Warhol Polaroids": a span the model calls a person that is another person's surname and a
-    word that is nobody's surname is that surname alone (the person, then a thing of theirs)."""
+    common noun that is nobody's surname is that surname alone (the person, then a thing of
+    theirs). "Kwok Ka-ki" is a whole name although a "Wong Kwok" is in the article."""
     full = {_ws(text[m.start : m.end]) for m in mentions if _is_person_name(m)}
     last_words: dict[str, set[str]] = {}
     for name in full:
@@ -102,6 +103,9 @@ def _cut_surname_modifiers(text: str, mentions: list[_Mention]) -> None:
         if m.label != "PERSON" or len(words) != 2:
             continue
         name = " ".join(words)
+        thing = words[1].lower()
+        if not (thing in lex.noun or thing.endswith("s") and thing[:-1] in lex.noun):
+            continue
         if last_words.get(words[0], set()) - {name} and not last_words.get(words[1], set()) - {name}:
             m.end = m.start + len(words[0])
             m.ntok = 1
@@ -268,7 +272,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 m.label = "PERSON"
 
     mentions = [m for m in mentions if not m.dead]
-    _cut_surname_modifiers(text, mentions)
+    _cut_surname_modifiers(text, mentions, lex)
     surnames = {_ws(text[m.start : m.end]).split()[-1] for m in mentions if _is_person_name(m)}
     mentions = _drop_non_names(ctx, mentions, gaz, lex, surnames, vetoed)
 
