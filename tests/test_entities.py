@@ -782,3 +782,15 @@ def test_a_chinese_name_is_whole_although_its_family_name_ends_another_name(extr
     assert all(len(e.mentions) == 1 for e in entities if e.type == "PERSON")
     text = "Andy Warhol took Polaroids of his friends. The Warhol Polaroids are on show.\n"
     assert any(e.name == "Andy Warhol" and len(e.mentions) == 2 for e in run(extract, text))
+
+
+def test_a_name_cut_at_its_hyphen_runs_on_where_the_article_writes_such_names_whole(extract):
+    text = (
+        "Lam Cheuk-ting of the Democratic Party won a seat.\n"
+        "Localist group Civic Passion's Wong Yeung-tat was defeated.\n"
+        "Veteran politician Wong Kwok-hing of FTU was also defeated.\n"
+    )
+    names = {e.name for e in run(extract, text) if e.type == "PERSON"}
+    assert {"Lam Cheuk-ting", "Wong Yeung-tat", "Wong Kwok-hing"} <= names
+    # without such names in the article, a hyphen after a name is something else's
+    assert "Biden-era" not in {e.name for e in run(extract, "Joe Biden-era rules were dropped by Congress.\n")}

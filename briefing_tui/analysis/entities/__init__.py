@@ -154,6 +154,24 @@ def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             break
 
 
+_HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+_HYPHEN_TAIL = re.compile(r"-[a-z]{1,8}(?![\w-])")
+
+
+def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> None:
+    """One naming pattern per article: where the model finds whole names like "Lam Cheuk-ting", a
+    person's span that stops at the hyphen of the same shape ("Wong Yeung" of "Wong Yeung-tat")
+    runs on to the end of it."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    if not any(_HYPHENATED_NAME.fullmatch(text, m.start, m.end) for m in people):
+        return
+    for m in people:
+        if m.ntok == 2 and text[m.start : m.end].count(" ") == 1:
+            tail = _HYPHEN_TAIL.match(text, m.end)
+            if tail is not None:
+                m.end = tail.end()
+
+
 _GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", "other", "fellow", "all", "allied"))
 _COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
 
@@ -230,6 +248,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             mentions.append(m)
 
     _join_split_names(text, mentions, gaz)
+    _complete_hyphenated_given_names(text, mentions)
 
     # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
     for i, m in enumerate(mentions):
