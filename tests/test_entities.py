@@ -633,7 +633,7 @@ def test_a_verb_after_an_organisation_is_no_part_of_it(span, name):
         toks.append(_Tok(pos, pos + len(word), word, True))
         pos += len(word) + 1
     lex = _Lexicon()
-    m, _ = _repair_span(text, toks, "ORG", gz.load(), 0, lex.noun, lex)
+    m, _ = _repair_span(text, toks, "ORG", gz.load(), 0, lex)
     assert text[m.start : m.end] == name
 
 
