@@ -794,3 +794,12 @@ def test_a_name_cut_at_its_hyphen_runs_on_where_the_article_writes_such_names_wh
     assert {"Lam Cheuk-ting", "Wong Yeung-tat", "Wong Kwok-hing"} <= names
     # without such names in the article, a hyphen after a name is something else's
     assert "Biden-era" not in {e.name for e in run(extract, "Joe Biden-era rules were dropped by Congress.\n")}
+
+
+def test_an_events_word_alone_is_no_organisation(extract):
+    text = (
+        "Leaders met at the NATO Summit in Madrid. At the Summit, Allies agreed a new concept. "
+        "The Summit ended on Thursday.\n"
+    )
+    names = {e.name for e in run(extract, text)}
+    assert "Summit" not in names and "NATO" in names and "Madrid" in names

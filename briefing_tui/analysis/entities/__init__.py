@@ -311,6 +311,10 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
     mentions = _dedupe(mentions)
     mentions = [m for k, m in enumerate(mentions) if not (k and _post_nominal(text, mentions[k - 1], m, gaz))]
     _cut_event_names(text, mentions, gaz)
+    # An event's word alone ("the Summit", "the Games") names no person, place or organisation.
+    lone_events = [m for m in mentions if m.ntok == 1 and text[m.start : m.end] in gaz.event_heads]
+    vetoed += [(m.start, m.end) for m in lone_events]
+    mentions = [m for m in mentions if m not in lone_events]
     _person_evidence(text, mentions, gaz)
 
     clusters = _merge(text, mentions, gaz, lex)
