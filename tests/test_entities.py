@@ -803,3 +803,12 @@ def test_an_events_word_alone_is_no_organisation(extract):
     )
     names = {e.name for e in run(extract, text)}
     assert "Summit" not in names and "NATO" in names and "Madrid" in names
+
+
+def test_a_facilitys_short_form_joins_the_one_facility_with_that_head(extract):
+    text = (
+        "The institute will hold the course at the George C. Varnholt Center in Garmisch. "
+        "The Varnholt Center has trained officials for decades.\n"
+    )
+    center = find(run(extract, text), "George C. Varnholt Center")
+    assert center.type == "FAC" and [m.text for m in center.mentions] == ["George C. Varnholt Center", "Varnholt Center"]

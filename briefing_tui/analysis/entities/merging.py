@@ -435,8 +435,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if m.label in ("ORG", "FAC") and m.place is None and m.ntok > 1:
             body_names.setdefault(folded[i], i)
     for i, m in enumerate(mentions):
-        if m.label != "ORG" or m.place is not None:
-            continue
+        if m.label not in ("ORG", "FAC") or m.place is not None:
+            continue  # a facility's short form too: "Udvar-Hazy Center" of "Steven F. Udvar-Hazy Center"
         owners = heads.get(folded[i], ())
         if len(owners) == 1 and next(iter(owners)) != folded[i]:
             uf.union(i, body_names[next(iter(owners))])
