@@ -812,3 +812,14 @@ def test_a_facilitys_short_form_joins_the_one_facility_with_that_head(extract):
     )
     center = find(run(extract, text), "George C. Varnholt Center")
     assert center.type == "FAC" and [m.text for m in center.mentions] == ["George C. Varnholt Center", "Varnholt Center"]
+
+
+def test_a_treaty_or_a_regulation_is_no_organisation_but_names_the_body_it_starts_with(extract):
+    text = (
+        "The Council of the Union adopted the measures today. The Council Regulation enters into force "
+        "tomorrow, in line with the UN Charter. The United Nations was told.\n"
+    )
+    entities = run(extract, text)
+    names = {e.name for e in entities}
+    assert not names & {"Council Regulation", "UN Charter"}
+    assert [m.text for m in find(entities, "Council of the Union").mentions] == ["Council of the Union", "Council"]
