@@ -823,3 +823,9 @@ def test_a_treaty_or_a_regulation_is_no_organisation_but_names_the_body_it_start
     names = {e.name for e in entities}
     assert not names & {"Council Regulation", "UN Charter"}
     assert [m.text for m in find(entities, "Council of the Union").mentions] == ["Council of the Union", "Council"]
+
+
+def test_an_adjective_that_starts_the_sentence_is_no_part_of_a_persons_name(extract):
+    text = "Wilson Or was elected with 51,516 votes. Nonpartisan Paul Tse and Wong Kwok-kin of the FTU also won.\n"
+    names = {e.name for e in run(extract, text)}
+    assert "Paul Tse" in names and "Nonpartisan Paul Tse" not in names

@@ -172,6 +172,21 @@ def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> Non
                 m.end = tail.end()
 
 
+def _drop_sentence_initial_modifiers(ctx: _Context, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> None:
+    """"Nonpartisan Paul Tse and ...": a person's span of three or more words that starts a sentence
+    with an adjective (also one used as a noun, "Veteran"), an adverb or a verb form (capitalised
+    only because it starts the sentence) begins after it. Titles stay for the role stage."""
+    for m in mentions:
+        if m.label != "PERSON" or m.ntok < 3 or not ctx.sentence_initial(m.start):
+            continue
+        first = ctx.text[m.start : m.end].split(" ", 1)[0]
+        if first in gaz.titles or first in gaz.title_words or not first.isalpha():
+            continue
+        if lex.function_or_verb(first) or first.lower() in lex.adj:
+            m.start += len(first) + 1
+            m.ntok -= 1
+
+
 _GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", "other", "fellow", "all", "allied"))
 _COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
 
@@ -249,6 +264,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
 
     _join_split_names(text, mentions, gaz)
     _complete_hyphenated_given_names(text, mentions)
+    _drop_sentence_initial_modifiers(ctx, mentions, gaz, lex)
 
     # Gazetteer: retype what the model found, cut the possessive "s" of known places ("Russias").
     for i, m in enumerate(mentions):
