@@ -829,3 +829,15 @@ def test_an_adjective_that_starts_the_sentence_is_no_part_of_a_persons_name(extr
     text = "Wilson Or was elected with 51,516 votes. Nonpartisan Paul Tse and Wong Kwok-kin of the FTU also won.\n"
     names = {e.name for e in run(extract, text)}
     assert "Paul Tse" in names and "Nonpartisan Paul Tse" not in names
+
+
+@pytest.mark.parametrize("party", ["Civic Ardour", "People Fervour"])
+def test_a_persons_affiliation_is_a_body(extract, party):
+    # the model calls these parties people; "X of <party>", "<party>'s X" and "leadership in
+    # <party>" say otherwise
+    text = (
+        f"In New Territories East, Cheng Chung-tai of {party}, Kwok Ka-ki and Andrew Wan were elected.\n"
+        f"Localist group {party}'s Wong Yeung-tat was defeated and resigned his leadership in {party}.\n"
+    )
+    body = find(run(extract, text), party)
+    assert body.type == "ORG" and len(body.mentions) == 3

@@ -62,6 +62,24 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                         m.org_evidence += 1
                         break
     _titled_surnames(text, mentions, gaz)
+    _affiliations(text, mentions)
+
+
+_POSSESSIVE_GAP = re.compile(r"['’]s ")
+
+
+def _affiliations(text: str, mentions: list[_Mention]) -> None:
+    """A person's affiliation is a body (or a place): "Cheng Chung-tai of Civic Passion", "Civic
+    Passion's Wong Yeung-tat", "Apple's Tim Cook" give the name next to the person body evidence."""
+    for m, nxt in zip(mentions, mentions[1:]):
+        if m.label == "PERSON" and m.ntok > 1 and nxt.place is None and nxt.label in ("PERSON", "ORG"):
+            link = _MEMBER_OF.match(text, m.end)
+            if link and link.end() == nxt.start and not _NAME_LINKS.search(text, m.start, m.end):
+                nxt.body_evidence += 1
+        if nxt.label == "PERSON" and nxt.ntok > 1 and m.place is None and m.label in ("PERSON", "ORG"):
+            gap = _POSSESSIVE_GAP.match(text, m.end)
+            if gap and gap.end() == nxt.start:
+                m.body_evidence += 1
 
 
 def _titled_surnames(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
@@ -88,7 +106,7 @@ def _titled_surnames(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
 
 _MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
 _NAME_LINKS = re.compile(r" (?:of|for|and|&) ")
-_NOUN_OF_BEFORE = re.compile(r"([a-z-]+) of (?:the )?$")
+_NOUN_OF_BEFORE = re.compile(r"([a-z-]+) (?:of|in) (?:the )?$")
 _WORD_AFTER = re.compile(r" ([a-z-]+)\b")
 
 
@@ -531,7 +549,7 @@ def _vote(mentions: list[_Mention], members: list[int]) -> str:
             score["ORG"] += 4 * m.org_evidence
         if m.surname_of is not None:
             score["PERSON"] += 4
-    if not has_full_person and not any(m.person_evidence or m.surname_of is not None for m in voters):
+    if not any(m.person_evidence or m.surname_of is not None for m in voters):
         score["ORG"] += 4 * sum(m.body_evidence for m in voters)
     best = max(score.values())
     return next(t for t in TYPE_ORDER if score.get(t) == best)
