@@ -752,7 +752,19 @@ def test_a_quotations_label_names_the_person_the_model_missed(extract):
     assert tallsen.type == "PERSON" and [m.text for m in tallsen.mentions] == ["Jorvik Tallsen", "Tallsen"]
     assert find(entities, "Radomił Szczerbik").type == "PERSON"
     names = {e.name: e.type for e in entities}
-    assert names.get("Le Quotidien") != "PERSON" and names.get("Harbor Gazette Editorial Board") != "PERSON"
+    assert names.get("Le Quotidien") == "ORG" and names.get("Harbor Gazette Editorial Board") != "PERSON"
+
+
+def test_a_quotations_label_names_the_body_the_model_missed(extract):
+    text = (
+        "Reactions to the summit came quickly.\n"
+        "Allied Press: “After less than a day in Lisbon, the envoy flew home.”\n"
+        "HARBOURNEWS.eu: “Big win for the envoy”\n"
+        "Le Quotidien: “A triumph.”\n"
+    )
+    names = {e.name: e.type for e in run(extract, text)}
+    assert names.get("Allied Press") == "ORG" and names.get("HARBOURNEWS.eu") == "ORG"
+    assert names.get("Le Quotidien") == "ORG"
 
 
 def test_a_capitalised_common_noun_after_the_is_a_body_or_a_group_not_a_town(extract):

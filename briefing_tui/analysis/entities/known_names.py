@@ -324,11 +324,12 @@ _FOREIGN_ARTICLES = frozenset(("Le", "La", "Les", "L", "El", "Il", "Lo", "Los", 
 
 
 def _label_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
-    """A person the model missed in a quotation's label: the capitalised words that end a label
-    before ":" and an opening quote mark, after its titles and the body named before them
-    ("Senate Foreign Relations Committee Chair [Jim Risch]: “…”", "Polish Minister of Foreign
-    Affairs [Radosław Sikorski]: “…”"). Two to four words, none a title's, a place's or the last
-    word of an organisation's name ("Editorial Board"), and no foreign article ("Le Monde")."""
+    """A speaker the model missed in a quotation's label: the capitalised words that end a label
+    before ":" and an opening quote mark, after its titles and the body named before them. Two to
+    four words are a person ("Senate Foreign Relations Committee Chair [Jim Risch]: “…”", "Polish
+    Minister of Foreign Affairs [Radosław Sikorski]: “…”") unless they end in an organisation's word
+    ("[Associated Press]") or start with a foreign article ("[Le Monde]"): those are a body, and so
+    is one word with a web domain ("[POLITICO.eu]")."""
     text = ctx.text
     taken = _Occupancy(blocked, [m for m in mentions if not m.dead])
     found: list[_Mention] = []
@@ -340,30 +341,40 @@ def _label_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_M
         run: list[re.Match[str]] = []
         for w in reversed(words):
             word = w.group(0)
-            if not word[:1].isupper() or word in gaz.title_words or word.rstrip(".") + "." in gaz.titles or (
-                word in gaz.titles or word.endswith(("’s", "'s"))
+            body_word = not run and gaz.heads.get(word) == "ORG"  # "Press" of "Associated Press"
+            if not word[:1].isupper() or word.endswith(("’s", "'s")) or not body_word and (
+                word in gaz.title_words or word in gaz.titles or word.rstrip(".") + "." in gaz.titles
             ):
                 break
             if run and not text[w.end() : run[0].start()].isspace():
                 break
             run.insert(0, w)
-        if not 2 <= len(run) <= 4 or run[-1].end() != hit.end(1):
+        if not run or run[-1].end() != hit.end(1) or len(run) > 4:
             continue
         names = [w.group(0) for w in run]
         name = " ".join(names)
-        if (
-            names[0] in _FOREIGN_ARTICLES
-            or gaz.lookup(name) is not None
-            or gaz.heads.get(names[-1])
-        ):
+        if gaz.lookup(name) is not None:
             continue
+        if len(run) == 1:
+            if not _WEB_NAME.fullmatch(name):
+                continue
+            label = "ORG"
+        elif names[0] in _FOREIGN_ARTICLES or gaz.heads.get(names[-1]) == "ORG":
+            label = "ORG"
+        elif gaz.heads.get(names[-1]):
+            continue  # a facility's or a place's word: no speaker's name
+        else:
+            label = "PERSON"
         a, b = run[0].start(), run[-1].end()
         superseded = taken.claim(a, b)
         if superseded is None:
             continue
         for old in superseded:
             old.dead = True
-        m = _Mention(a, b, "PERSON", "pattern", ntok=len(run), person_evidence=1)
+        m = _Mention(a, b, label, "pattern", ntok=len(run), person_evidence=int(label == "PERSON"))
         taken.add(m)
         found.append(m)
     return found
+
+
+_WEB_NAME = re.compile(r"[A-Za-z][\w-]*\.(?:[a-z]{2,3}|co\.uk)")
