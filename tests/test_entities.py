@@ -853,3 +853,16 @@ def test_a_persons_affiliation_is_a_body(extract, party):
     )
     body = find(run(extract, text), party)
     assert body.type == "ORG" and len(body.mentions) == 3
+
+
+def test_a_bodys_name_after_its_country_is_the_same_body(extract):
+    text = (
+        "Officials of the Department of Harbours spoke. The U.S. Department of Harbours later said more.\n"
+        "The Russian Foreign Ministry and the Ukrainian Foreign Ministry disagreed; the Foreign "
+        "Ministry declined to comment.\n"
+    )
+    entities = run(extract, text)
+    harbours = [e for e in entities if "Department of Harbours" in e.name]
+    assert len(harbours) == 1 and len(harbours[0].mentions) == 2
+    # two countries' ministries: "the Foreign Ministry" could be either, so it joins neither
+    assert all(len(e.mentions) == 1 for e in entities if "Foreign Ministry" in e.name)

@@ -481,18 +481,34 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             uf.union(i, org_names[next(iter(owners))][0])
 
     # A body named with or without its country or town: "US State Department" = "State Department",
-    # "Evergreen Museum of McMinnville" = "Evergreen Museum".
+    # "U.S. Department of Defense" = "Department of Defense", "Evergreen Museum of McMinnville" =
+    # "Evergreen Museum"; but "the Russian Foreign Ministry" and "the Ukrainian Foreign Ministry" are
+    # two bodies, and "the Foreign Ministry" then joins neither.
+    bare_of: dict[str, tuple[int, set[str]]] = {}
     for name, first in body_names.items():
-        members = [first]
-        words = surfaces[members[0]].split()
+        words = surfaces[first].split()
         bare = None
+        owner = ""
         for k in (1, 2):
-            if len(words) > k + 1 and gaz.lookup(" ".join(words[:k])) is not None:
-                bare = words[k:]
-        if len(words) > 3 and words[-2] == "of" and (gaz.lookup(words[-1]) or gaz.town(words[-1])):
-            bare = words[:-2]
-        if bare and gaz.heads.get(bare[-1]) is not None:
-            key(members[0], "t:" + _norm(" ".join(bare)))
+            lead = gaz.lookup(" ".join(words[:k])) if len(words) > k + 1 else None
+            if lead is not None:
+                bare, owner = words[k:], lead.key
+        if len(words) > 3 and words[-2] == "of":
+            place = gaz.lookup(words[-1]) or gaz.town(words[-1])
+            if place is not None:
+                bare, owner = words[:-2], place.key
+        if not bare:
+            continue
+        head = bare[bare.index("of") - 1] if "of" in bare[1:] else bare[-1]
+        if gaz.heads.get(head) is not None:
+            k = _norm(" ".join(bare))
+            firsts, owners = bare_of.setdefault(k, ([], set()))
+            firsts.append(first)
+            owners.add(owner)
+    for k, (firsts, owners) in bare_of.items():
+        if len(owners) == 1:  # the bare name's own mentions join through their "t:" key below
+            for first in firsts:
+                key(first, "t:" + k)
 
     acronyms: dict[str, list[int]] = {}
     for i, m in enumerate(mentions):
