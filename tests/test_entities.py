@@ -866,3 +866,13 @@ def test_a_bodys_name_after_its_country_is_the_same_body(extract):
     assert len(harbours) == 1 and len(harbours[0].mentions) == 2
     # two countries' ministries: "the Foreign Ministry" could be either, so it joins neither
     assert all(len(e.mentions) == 1 for e in entities if "Foreign Ministry" in e.name)
+
+
+def test_a_type_designation_is_no_name(extract):
+    text = (
+        "Turkey will buy F-16s from the United States, and Ruritania moved S-400 launchers and MiG-29 "
+        "jets to Kaliningrad. The G-20 met in Rome.\n"
+    )
+    names = {e.name: e.type for e in run(extract, text)}
+    assert not {"F-16s", "S-400", "MiG-29"} & set(names)
+    assert names.get("Turkey") == "GPE" and names.get("United States") == "GPE"

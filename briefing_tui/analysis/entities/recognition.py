@@ -224,6 +224,11 @@ def _possessive_context(text: str, m: _Mention) -> bool:
     return after[:1].isspace() and after[1:2].islower()
 
 
+# A type designation: letters, a hyphen and a number ("F-16s", "MiG-29", "S-400", "STS-134") names an
+# aircraft, a weapon or a mission, no person, place or organisation ("G-20" excepted: a group).
+_DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]?s?")
+
+
 def _drop_non_names(
     ctx: _Context,
     mentions: list[_Mention],
@@ -251,6 +256,9 @@ def _drop_non_names(
             continue
         if m.title_only and surface not in surnames:
             vetoed.append((m.start, m.end))
+            continue
+        if _DESIGNATION.fullmatch(surface) and not surface.startswith("G-"):
+            vetoed.append((m.start, m.end))  # "F-16s", "Su-35", "S-400", "STS-134": a model, a mission
             continue
         if m.place is None and m.ntok == 1 and surface not in surnames:
             if _not_a_name(ctx, m, surface, gaz, lex):
