@@ -876,3 +876,13 @@ def test_a_type_designation_is_no_name(extract):
     names = {e.name: e.type for e in run(extract, text)}
     assert not {"F-16s", "S-400", "MiG-29"} & set(names)
     assert names.get("Turkey") == "GPE" and names.get("United States") == "GPE"
+
+
+def test_a_demonym_is_no_long_form_of_its_countrys_initials(extract):
+    text = (
+        "The referendum will cost NZ $26 million. I'll have one vote just like every other New Zealander "
+        "on the electoral roll, and New Zealand will decide.\n"
+    )
+    entities = run(extract, text)
+    assert find(entities, "New Zealander").type == "NORP"
+    assert [m.text for m in find(entities, "New Zealand").mentions] == ["NZ", "New Zealand"]

@@ -523,8 +523,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         if m.place is not None:
             key(i, "g:" + m.place.key)
         key(i, "t:" + _norm(surface))
-        if m.ntok < 2 or m.label == "PERSON":
-            continue
+        if m.ntok < 2 or m.label == "PERSON" or m.place is not None and m.place.kind == "NORP":
+            continue  # "New Zealander" is no "NZ", nor is a person's name an acronym's
         # An acronym defined in the text ("Name (ACR)") or made of the name's initials.
         acr = _ACRONYM_AFTER.match(text, m.end)
         candidates = []
