@@ -886,3 +886,10 @@ def test_a_demonym_is_no_long_form_of_its_countrys_initials(extract):
     entities = run(extract, text)
     assert find(entities, "New Zealander").type == "NORP"
     assert [m.text for m in find(entities, "New Zealand").mentions] == ["NZ", "New Zealand"]
+
+
+def test_emeritus_is_part_of_a_title(extract):
+    text = "According to the Harbour Herald, Emeritus Professor Ilse Varga, the chairman of the panel, agreed.\n"
+    entities = run(extract, text)
+    assert "Emeritus" not in {e.name for e in entities}
+    assert "Emeritus Professor" in find(entities, "Ilse Varga").roles
