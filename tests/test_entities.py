@@ -893,3 +893,14 @@ def test_emeritus_is_part_of_a_title(extract):
     entities = run(extract, text)
     assert "Emeritus" not in {e.name for e in entities}
     assert "Emeritus Professor" in find(entities, "Ilse Varga").roles
+
+
+def test_the_plural_of_peoples_surname_is_their_family(extract):
+    text = (
+        "Thomas Okafor and his wife Manju Okafor were charged. Despite the warnings, the Okafors continued "
+        "to shun treatment.\n"
+    )
+    entities = run(extract, text)
+    family = find(entities, "Okafors")
+    assert family.type == "PERSON"
+    assert [m.text for m in find(entities, "Thomas Okafor").mentions] == ["Thomas Okafor"]

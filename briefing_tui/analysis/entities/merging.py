@@ -63,6 +63,19 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
                         break
     _titled_surnames(text, mentions, gaz)
     _affiliations(text, mentions)
+    _families(text, mentions)
+
+
+def _families(text: str, mentions: list[_Mention]) -> None:
+    """"the Sams" after "Thomas Sam" and "Manju Sam": the plural of a surname the article gives
+    people is those people, a family, whatever the model called it."""
+    surnames = {text[m.start : m.end].split()[-1] for m in mentions if m.label == "PERSON" and m.ntok > 1}
+    for m in mentions:
+        word = text[m.start : m.end]
+        if m.ntok == 1 and m.label != "PERSON" and word.endswith("s") and word[:-1] in surnames:
+            if text[max(0, m.start - 4) : m.start].lower() == "the ":
+                m.label, m.place = "PERSON", None
+                m.person_evidence += 1
 
 
 _POSSESSIVE_GAP = re.compile(r"['’]s ")
