@@ -37,8 +37,18 @@ from ..nlp import get_nlp, pipe
 from .aliases import _recover_aliases, _recover_apposed_titles, _recover_titles
 from .common import TYPES, _LONG_RUN, _WS, _blank, _Context, _Lexicon, _Mention, _Tok, _ws
 from .known_names import _acronym_scan, _dedupe, _gazetteer_scan, _label_scan, _list_scan, _pattern_scan, _possessor_scan
-from .merging import _build_entities, _head_owners, _is_person_name, _merge, _person_evidence, _vote
-from .recognition import _bounded, _drop_non_names, _possessive_context, _repair_span, _with_titled_given_names
+from .evidence import _is_person_name, _person_evidence
+from .merging import _build_entities, _head_owners, _merge, _vote
+from .recognition import (
+    _bounded,
+    _common_nouns_after_determiners,
+    _complete_hyphenated_given_names,
+    _drop_non_names,
+    _drop_sentence_initial_modifiers,
+    _possessive_context,
+    _repair_span,
+    _with_titled_given_names,
+)
 
 __all__ = ["TYPES", "extract_entities", "_Mention", "_vote"]  # the last two: for tests of the type vote
 
@@ -152,67 +162,6 @@ def _cut_event_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             else:
                 m.label = "ORG"
             break
-
-
-_HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
-_HYPHEN_TAIL = re.compile(r"-[a-z]{1,8}(?![\w-])")
-
-
-def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> None:
-    """One naming pattern per article: where the model finds whole names like "Lam Cheuk-ting", a
-    person's span that stops at the hyphen of the same shape ("Wong Yeung" of "Wong Yeung-tat")
-    runs on to the end of it."""
-    people = [m for m in mentions if m.label == "PERSON"]
-    if not any(_HYPHENATED_NAME.fullmatch(text, m.start, m.end) for m in people):
-        return
-    for m in people:
-        if m.ntok == 2 and text[m.start : m.end].count(" ") == 1:
-            tail = _HYPHEN_TAIL.match(text, m.end)
-            if tail is not None:
-                m.end = tail.end()
-
-
-def _drop_sentence_initial_modifiers(ctx: _Context, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> None:
-    """"Nonpartisan Paul Tse and ...": a person's span of three or more words that starts a sentence
-    with an adjective (also one used as a noun, "Veteran"), an adverb or a verb form (capitalised
-    only because it starts the sentence) begins after it. Titles stay for the role stage."""
-    for m in mentions:
-        if m.label != "PERSON" or m.ntok < 3 or not ctx.sentence_initial(m.start):
-            continue
-        first = ctx.text[m.start : m.end].split(" ", 1)[0]
-        if first in gaz.titles or first in gaz.title_words or not first.isalpha():
-            continue
-        if lex.function_or_verb(first) or first.lower() in lex.adj:
-            m.start += len(first) + 1
-            m.ntok -= 1
-
-
-_GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", "other", "fellow", "all", "allied"))
-_COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
-
-
-def _common_nouns_after_determiners(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
-    """A capitalised common noun after "the" or "our" that the model calls a place is a body or a
-    group the article capitalises ("the Alliance", "our Allies"), not a town of that name: the
-    singular an organisation (so "the Alliance" can join the one alliance the article names), the
-    plural a group of people. Known countries and cities keep their type."""
-    for m in mentions:
-        if m.ntok != 1 or m.place is not None and m.place.strong:
-            continue
-        if m.label not in ("GPE", "LOC") and m.place is None:
-            continue  # the model's organisation stays one; a town's name in GeoNames does not make a place
-        word = text[m.start : m.end]
-        if not word[:1].isupper() or word.isupper() or word in _COMPASS:
-            continue  # "the West" is a region
-        before = text[max(0, m.start - 12) : m.start].split()
-        if not before or before[-1].lower() not in _GROUP_DETERMINERS:
-            continue
-        low = word.lower()
-        singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
-        if low in lex.noun and singular == low:
-            m.label, m.place = "ORG", None
-        elif singular != low and singular in lex.noun:
-            m.label, m.place = "NORP", None
 
 
 # The model's labels for names that are no person, place or body; one whose last word is an

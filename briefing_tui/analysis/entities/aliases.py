@@ -10,7 +10,8 @@ from collections import Counter
 from .. import gazetteer as gz
 from .common import _ACRONYM_AFTER, _Context, _Lexicon, _Mention, _ws
 from .known_names import _claim_known_forms, _Occupancy
-from .merging import _HONORIFICS, _defines_acronym, _is_person_name, _own_name
+from .evidence import _HONORIFICS, _is_person_name
+from .merging import _defines_acronym, _own_name
 from .recognition import _title_prefix
 
 

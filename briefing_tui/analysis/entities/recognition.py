@@ -283,3 +283,64 @@ def _not_a_name(ctx: _Context, m: _Mention, surface: str, gaz: gz.Gazetteer, lex
     if m.label != "PERSON" and lex.lone_adjective(surface):
         return True  # "Eastern", "Allied" tagged ORG (a person may well be called Strong)
     return False
+
+
+_HYPHENATED_NAME = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+")
+_HYPHEN_TAIL = re.compile(r"-[a-z]{1,8}(?![\w-])")
+
+
+def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> None:
+    """One naming pattern per article: where the model finds whole names like "Lam Cheuk-ting", a
+    person's span that stops at the hyphen of the same shape ("Wong Yeung" of "Wong Yeung-tat")
+    runs on to the end of it."""
+    people = [m for m in mentions if m.label == "PERSON"]
+    if not any(_HYPHENATED_NAME.fullmatch(text, m.start, m.end) for m in people):
+        return
+    for m in people:
+        if m.ntok == 2 and text[m.start : m.end].count(" ") == 1:
+            tail = _HYPHEN_TAIL.match(text, m.end)
+            if tail is not None:
+                m.end = tail.end()
+
+
+def _drop_sentence_initial_modifiers(ctx: _Context, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> None:
+    """"Nonpartisan Paul Tse and ...": a person's span of three or more words that starts a sentence
+    with an adjective (also one used as a noun, "Veteran"), an adverb or a verb form (capitalised
+    only because it starts the sentence) begins after it. Titles stay for the role stage."""
+    for m in mentions:
+        if m.label != "PERSON" or m.ntok < 3 or not ctx.sentence_initial(m.start):
+            continue
+        first = ctx.text[m.start : m.end].split(" ", 1)[0]
+        if first in gaz.titles or first in gaz.title_words or not first.isalpha():
+            continue
+        if lex.function_or_verb(first) or first.lower() in lex.adj:
+            m.start += len(first) + 1
+            m.ntok -= 1
+
+
+_GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", "other", "fellow", "all", "allied"))
+_COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
+
+
+def _common_nouns_after_determiners(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
+    """A capitalised common noun after "the" or "our" that the model calls a place is a body or a
+    group the article capitalises ("the Alliance", "our Allies"), not a town of that name: the
+    singular an organisation (so "the Alliance" can join the one alliance the article names), the
+    plural a group of people. Known countries and cities keep their type."""
+    for m in mentions:
+        if m.ntok != 1 or m.place is not None and m.place.strong:
+            continue
+        if m.label not in ("GPE", "LOC") and m.place is None:
+            continue  # the model's organisation stays one; a town's name in GeoNames does not make a place
+        word = text[m.start : m.end]
+        if not word[:1].isupper() or word.isupper() or word in _COMPASS:
+            continue  # "the West" is a region
+        before = text[max(0, m.start - 12) : m.start].split()
+        if not before or before[-1].lower() not in _GROUP_DETERMINERS:
+            continue
+        low = word.lower()
+        singular = low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
+        if low in lex.noun and singular == low:
+            m.label, m.place = "ORG", None
+        elif singular != low and singular in lex.noun:
+            m.label, m.place = "NORP", None
