@@ -904,3 +904,13 @@ def test_the_plural_of_peoples_surname_is_their_family(extract):
     family = find(entities, "Okafors")
     assert family.type == "PERSON"
     assert [m.text for m in find(entities, "Thomas Okafor").mentions] == ["Thomas Okafor"]
+
+
+def test_the_region_after_a_known_town_is_a_place(extract):
+    text = (
+        "The court ordered two schools in Livorno, Tuscany, to pay the tax. In Paris, Marcel Okafor, the "
+        "minister, said nothing; Okafor left.\n"
+    )
+    names = {e.name: e.type for e in run(extract, text)}
+    assert names.get("Tuscany") == "GPE" and names.get("Livorno") == "GPE"
+    assert names.get("Marcel Okafor") == "PERSON"

@@ -65,6 +65,19 @@ def _in_region(text: str, end: int, gaz: gz.Gazetteer) -> bool:
     return place is not None and place.kind == "GPE" and place.strong
 
 
+_TOWN_BEFORE = re.compile(r"\bin ((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,2}), $")
+
+
+def _region_of(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
+    """Whether a word comes after "in <known town>, " and before a comma or a full stop ("in
+    Livorno, Tuscany, ..."): the region the town is in."""
+    hit = _TOWN_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if hit is None or text[m.end : m.end + 1] not in (",", ".", ";"):
+        return False
+    town = hit.group(1)
+    return gaz.lookup(town) is not None or gaz.town(town) is not None
+
+
 def _institution_named(surface: str, gaz: gz.Gazetteer) -> bool:
     """A body's or building's name ("Evergreen Museum of McMinnville", "Harlow College"): no town even
     when ", <state>" follows it."""
@@ -231,6 +244,8 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             place = gaz.town(surface) if m.label != "PERSON" else None
             if place is None and _in_region(text, m.end, gaz) and not _institution_named(surface, gaz):
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
+            if place is None and m.ntok == 1 and _region_of(text, m, gaz):
+                place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "in Livorno, Tuscany,"
         if place is not None:
             m.place = place
     _common_nouns_after_determiners(text, mentions, lex)
