@@ -778,6 +778,9 @@ def test_a_capitalised_common_noun_after_the_is_a_body_or_a_group_not_a_town(ext
     assert alliance.type == "ORG" and [m.text for m in alliance.mentions] == ["Transatlantic Alliance", "Alliance", "Alliance"]
     types = {e.name: e.type for e in entities}
     assert types.get("Allies") != "GPE" and types.get("West") == "LOC" and types.get("Madrid") == "GPE"
+    # a sea's, a strait's or a bay's word stays a place
+    types = {e.name: e.type for e in run(extract, "Ships sailed through the Strait after the storm.\n")}
+    assert types.get("Strait") == "LOC"
 
 
 def test_a_chinese_name_is_whole_although_its_family_name_ends_another_name(extract):

@@ -248,7 +248,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "in Livorno, Tuscany,"
         if place is not None:
             m.place = place
-    _common_nouns_after_determiners(text, mentions, lex)
+    _common_nouns_after_determiners(text, mentions, gaz, lex)
 
     # The possessive "s" of names known from elsewhere in the text ("Okafors" when "Okafor" occurs).
     known = {_ws(text[m.start : m.end]) for m in mentions}

@@ -322,19 +322,20 @@ _GROUP_DETERMINERS = frozenset(("the", "our", "their", "its", "these", "those", 
 _COMPASS = frozenset(("North", "South", "East", "West", "Midwest", "Northeast", "Northwest", "Southeast", "Southwest"))
 
 
-def _common_nouns_after_determiners(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
+def _common_nouns_after_determiners(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> None:
     """A capitalised common noun after "the" or "our" that the model calls a place is a body or a
     group the article capitalises ("the Alliance", "our Allies"), not a town of that name: the
     singular an organisation (so "the Alliance" can join the one alliance the article names), the
-    plural a group of people. Known countries and cities keep their type."""
+    plural a group of people. Known countries and cities, compass regions and the words of seas,
+    straits and bays keep their type."""
     for m in mentions:
         if m.ntok != 1 or m.place is not None and m.place.strong:
             continue
         if m.label not in ("GPE", "LOC") and m.place is None:
             continue  # the model's organisation stays one; a town's name in GeoNames does not make a place
         word = text[m.start : m.end]
-        if not word[:1].isupper() or word.isupper() or word in _COMPASS:
-            continue  # "the West" is a region
+        if not word[:1].isupper() or word.isupper() or word in _COMPASS or gaz.heads.get(word) in ("LOC", "FAC"):
+            continue  # "the West", "the Gulf", "the Strait" are places
         before = text[max(0, m.start - 12) : m.start].split()
         if not before or before[-1].lower() not in _GROUP_DETERMINERS:
             continue
