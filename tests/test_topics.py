@@ -258,3 +258,33 @@ def test_an_edited_taxonomy_file_is_read_again_even_with_the_same_size_and_time(
     os.utime(p, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert [t.id for t in first.topics] == ["weather"]
     assert [t.id for t in load_taxonomy(p).topics] == ["climate"]
+
+
+def test_a_short_paragraph_without_a_cue_of_its_own_is_general():
+    # a dateline and a press conference's turns say nothing about a topic, even between answers on one
+    tax = load_taxonomy(default_taxonomy_path())
+    text = (
+        "East Room\n\n"
+        "1:43 P.M. EST\n\n"
+        "THE PRESIDENT: The Kremlin will face sanctions, and Moscow warned of retaliation and countermeasures.\n\n"
+        "Q Okay, but —\n\n"
+        "THE PRESIDENT: Russia's foreign ministry denounced the sanctions as a provocation by the West.\n\n"
+        "Kremlin denies it.\n"
+    )
+    sentences, sections = labelled(text, tax)
+    topic_of = {text[s.start : s.end]: s.topic for s in sentences}
+    assert topic_of["East Room"] == topic_of["1:43 P.M. EST"] == topic_of["Q Okay, but —"] == GENERAL
+    assert topic_of["Kremlin denies it."] == "russia-response"  # short, but with cues of its own
+    assert sum(s.topic == "russia-response" for s in sections) == 2
+
+
+def test_the_short_paragraph_rule_is_a_setting():
+    tax = taxonomy_from_toml(SMALL.replace("general_score = 1.0", "general_score = 1.0\nshort_paragraph_words = 0"))
+    text = "The rocket stood on the launch pad. The rocket rose into orbit.\n\nLiftoff at noon.\n\nThe rocket reached orbit.\n"
+    sentences, _ = labelled(text, tax)
+    assert all(s.topic == "space" for s in sentences)
+    tax = taxonomy_from_toml(SMALL)
+    sentences, _ = labelled(text, tax)
+    assert [s.topic for s in sentences if text[s.start : s.end] == "Liftoff at noon."] == [GENERAL]
+    with pytest.raises(BriefingError, match="short_paragraph_words"):
+        taxonomy_from_toml(SMALL.replace("general_score = 1.0", "general_score = 1.0\nshort_paragraph_words = -2"))

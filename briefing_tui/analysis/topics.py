@@ -34,6 +34,7 @@ _SETTINGS_DEFAULTS = {
     "paragraph_switch_cost": 2.0,
     "anchor_factor": 0.25,
     "article_weight": 0.0,
+    "short_paragraph_words": 6.0,
 }
 MAX_CUES_SHOWN = 6
 ARTICLE_MIN_SENTENCES = 12
@@ -110,6 +111,7 @@ class Taxonomy:
     paragraph_switch_cost: float = 2.0
     anchor_factor: float = 0.25
     article_weight: float = 0.0
+    short_paragraph_words: float = 6.0
     general_label: str = "General"
     hash: str = ""
     _index: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
@@ -445,6 +447,23 @@ def entity_evidence(
                     scores[k][ti] += cue.weight * ROLE_FACTOR
 
 
+def _short_paragraphs_general(
+    text: str, sentences: Sequence[Sentence], fired: list, path: list[int], general: int, limit: float
+) -> None:
+    """A paragraph of at most ``limit`` words with no cue of its own is `general`, whatever surrounds
+    it: a dateline, a caption, a place and time, a turn of a press conference ("Q Okay, but —",
+    "THE PRESIDENT: Associated Press, Zeke.") says nothing about a topic (dev paragraphs 90.2% ->
+    91.7% at 6 words; the held-back ones 86.5% -> 89.8%)."""
+    by_para: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        by_para.setdefault(s.paragraph, []).append(i)
+    for idxs in by_para.values():
+        words = sum(len(text[sentences[i].start : sentences[i].end].split()) for i in idxs)
+        if words <= limit and not any(any(fired[i][t] for t in range(general)) for i in idxs):
+            for i in idxs:
+                path[i] = general
+
+
 def assign_topics(
     text: str, sentences: Sequence[Sentence], taxonomy: Taxonomy, entities: Sequence[Entity] = ()
 ) -> tuple[list[Sentence], list[Section]]:
@@ -457,6 +476,7 @@ def assign_topics(
         entity_evidence(text, sentences, entities, taxonomy, scores, fired)
     path = viterbi(scores, [s.paragraph for s in sentences], taxonomy)
     k = len(taxonomy.topics)
+    _short_paragraphs_general(text, sentences, fired, path, k, taxonomy.short_paragraph_words)
     ids = [t.id for t in taxonomy.topics] + [GENERAL]
     labelled = [s._replace(topic=ids[st]) for s, st in zip(sentences, path)]
     sections: list[Section] = []
