@@ -239,15 +239,22 @@ def test_a_few_known_nasty_queries(search_lib: Library) -> None:
     assert search_lib.notes() == []  # the DROP TABLE query was only text
 
 
-def test_huge_queries_are_refused_quickly_not_run_for_seconds(search_lib: Library) -> None:
-    import time
-
-    for q, says in (("talks " * 2000, "too many words"), ("the OR " * 1000 + "x", "too many words"),
-                    ("(" * 500 + "a" + ")" * 500, "too many nested parentheses"),
-                    ('"' + "x" * 5000, "unclosed quote")):
-        t = time.perf_counter()
-        with pytest.raises(BriefingError, match=says) as err:
-            search_lib.search(q)
-        assert time.perf_counter() - t < 1.0
-        assert len(str(err.value)) < 300  # the message quotes the query, shortened
-    assert search_lib.search("talks " * 64)  # the limit leaves room for any real query
+def test_huge_queries_are_refused_before_they_run_not_run_for_seconds(search_lib: Library) -> None:
+    # refused before any full-text query reaches SQLite (a wall-clock limit here failed on a loaded
+    # CI machine: 1.37 s; the speed itself is measured in benchmarks/, not asserted)
+    statements: list[str] = []
+    search_lib._conn.set_trace_callback(statements.append)
+    try:
+        for q, says in (("talks " * 2000, "too many words"), ("the OR " * 1000 + "x", "too many words"),
+                        ("(" * 500 + "a" + ")" * 500, "too many nested parentheses"),
+                        ('"' + "x" * 5000, "unclosed quote")):
+            statements.clear()
+            with pytest.raises(BriefingError, match=says) as err:
+                search_lib.search(q)
+            assert not [s for s in statements if "MATCH" in s.upper()], statements[:3]
+            assert len(str(err.value)) < 300  # the message quotes the query, shortened
+        statements.clear()
+        assert search_lib.search("talks " * 64)  # the limit leaves room for any real query
+        assert any("MATCH" in s.upper() for s in statements)  # (the trace does see a query that runs)
+    finally:
+        search_lib._conn.set_trace_callback(None)
