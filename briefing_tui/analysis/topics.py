@@ -452,7 +452,7 @@ def _short_paragraphs_general(
 ) -> None:
     """A paragraph of at most ``limit`` words with no cue of its own is `general`, whatever surrounds
     it: a dateline, a caption, a place and time, a turn of a press conference ("Q Okay, but —",
-    "THE PRESIDENT: Associated Press, Zeke.") says nothing about a topic (dev paragraphs 90.2% ->
+    "THE PRESIDENT: Allied Press, Jan.") says nothing about a topic (dev paragraphs 90.2% ->
     91.7% at 6 words; the held-back ones 86.5% -> 89.8%)."""
     by_para: dict[int, list[int]] = {}
     for i, s in enumerate(sentences):

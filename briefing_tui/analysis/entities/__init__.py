@@ -5,7 +5,7 @@ Stages (all offsets stay offsets into the article text; each module holds one se
    become spaces). Span repair: a leading "the", stance compounds ("pro-Beijing"), titles and role
    words (kept as the mention's role), trailing possessives, caption labels ("Image:"), a score after
    a team, a place before a title ("Los Angeles Sheriff"); a given name the model split from its
-   surname joins it; a known surname followed by a thing of theirs ("Warhol Polaroids") is cut.
+   surname joins it; a known surname followed by a thing of theirs ("Okafor Polaroids") is cut.
    Words that only look like names go: weekdays and months, titles alone, sentence-initial common
    words, lone adjectives, shouted words, department words inside a title, words the article counts
    ("100 Polaroids"), post-nominals ("QC"). A name does not run on into the next phrase ("X In the",
@@ -70,7 +70,7 @@ _TOWN_BEFORE = re.compile(r"\bin ((?:[A-Z][\w.’'-]*)(?: [A-Z][\w.’'-]*){0,2}
 
 def _region_of(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
     """Whether a word comes after "in <known town>, " and before a comma or a full stop ("in
-    Livorno, Tuscany, ..."): the region the town is in."""
+    Lyon, Auvergne, ..."): the region the town is in."""
     hit = _TOWN_BEFORE.search(text, max(0, m.start - 40), m.start)
     if hit is None or text[m.end : m.end + 1] not in (",", ".", ";"):
         return False
@@ -79,7 +79,7 @@ def _region_of(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
 
 
 def _institution_named(surface: str, gaz: gz.Gazetteer) -> bool:
-    """A body's or building's name ("Evergreen Museum of McMinnville", "Harlow College"): no town even
+    """A body's or building's name ("Harlow Museum of Lakeport", "Harlow College"): no town even
     when ", <state>" follows it."""
     words = surface.split()
     return "of" in words[1:] or gaz.heads.get(words[-1]) is not None
@@ -114,9 +114,9 @@ def _join_split_names(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) ->
 
 
 def _cut_surname_modifiers(text: str, mentions: list[_Mention], lex: _Lexicon) -> None:
-    """"Warhol Polaroids": a span the model calls a person that is another person's surname and a
+    """"Okafor Polaroids": a span the model calls a person that is another person's surname and a
     common noun that is nobody's surname is that surname alone (the person, then a thing of
-    theirs). "Kwok Ka-ki" is a whole name although a "Wong Kwok" is in the article."""
+    theirs). "Tsang Ka-ming" is a whole name although a "Lee Tsang" is in the article."""
     full = {_ws(text[m.start : m.end]) for m in mentions if _is_person_name(m)}
     last_words: dict[str, set[str]] = {}
     for name in full:
@@ -208,7 +208,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
         for ent in doc.ents:
             label = ent.label_
             if label in _ORG_IF_HEADED and gaz.heads.get(ent[-1].text) == "ORG":
-                label = "ORG"  # "the Sydney Morning Herald" as an event, "The Economist" as a work
+                label = "ORG"  # "the Lakeport Morning Herald" as an event, "The Economist" as a work
             if label not in TYPES:
                 blocked.append((pstart + ent.start_char, pstart + ent.end_char))
                 continue
@@ -245,7 +245,7 @@ def extract_entities(text: str, paragraphs: Sequence[tuple[int, int]]) -> tuple[
             if place is None and _in_region(text, m.end, gaz) and not _institution_named(surface, gaz):
                 place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "Evansville, Indiana"
             if place is None and m.ntok == 1 and _region_of(text, m, gaz):
-                place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "in Livorno, Tuscany,"
+                place = gz.Place("GPE", "gpe:" + surface, surface, False)  # "in Lyon, Auvergne,"
         if place is not None:
             m.place = place
     _common_nouns_after_determiners(text, mentions, gaz, lex)

@@ -45,7 +45,7 @@ def _recover_aliases(
             ):
                 forms.add(words[0])  # "Eldridge" for "Eldridge Holdings"
             if m.label == "ORG" and len(words) >= 3 and words[-2] == "of" and _proper_word(ctx, words[-1], gaz):
-                forms.add(words[-1])  # "Scientology" for "Church of Scientology"
+                forms.add(words[-1])  # "Quillism" for "Church of Quillism"
             acr = _ACRONYM_AFTER.match(text, m.end)
             if acr and m.ntok > 1 and _defines_acronym(acr.group(1), surface, gaz):
                 forms.add(acr.group(1))
@@ -129,7 +129,7 @@ def _usable(form: str, gaz: gz.Gazetteer, lex: _Lexicon) -> bool:
 
 def _proper_word(ctx: _Context, word: str, gaz: gz.Gazetteer) -> bool:
     """A capitalised word never written in lowercase in the article, and no place or department: a
-    name of its own ("Scientology" of "Church of Scientology", not "Defence" or "England")."""
+    name of its own ("Quillism" of "Church of Quillism", not "Defence" or "England")."""
     return (
         word[:1].isupper()
         and not word.isupper()

@@ -28,7 +28,7 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             link = _MEMBER_OF.match(text, m.end)
             if (link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz)
                     and not _NAME_LINKS.search(text, m.start, m.end)):
-                # "Lam Cheuk-ting from the Democratic Party", "Ann Chiang of DAB"; a name with "of" in
+                # "Mei Tsang-lok from the Harbour Party", "Ada Quist of HKP"; a name with "of" in
                 # it is a body's ("the Ministry of Finance of the Russian Federation")
                 m.label = "PERSON"
                 m.person_evidence += 1
@@ -68,7 +68,7 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
 
 
 def _families(text: str, mentions: list[_Mention]) -> None:
-    """"the Sams" after "Thomas Sam" and "Manju Sam": the plural of a surname the article gives
+    """"the Okafors" after "Thomas Okafor" and "Manju Okafor": the plural of a surname the article gives
     people is those people, a family, whatever the model called it."""
     surnames = {text[m.start : m.end].split()[-1] for m in mentions if m.label == "PERSON" and m.ntok > 1}
     for m in mentions:
@@ -83,8 +83,8 @@ _POSSESSIVE_GAP = re.compile(r"['’]s ")
 
 
 def _affiliations(text: str, mentions: list[_Mention]) -> None:
-    """A person's affiliation is a body (or a place): "Cheng Chung-tai of Civic Passion", "Civic
-    Passion's Wong Yeung-tat", "Apple's Tim Cook" give the name next to the person body evidence."""
+    """A person's affiliation is a body (or a place): "Cheng Wai-lam of Civic Ardour", "Civic
+    Ardour's Wong Tak-ming", "Acme's Jane Roe" give the name next to the person body evidence."""
     for m, nxt in zip(mentions, mentions[1:]):
         if m.label == "PERSON" and m.ntok > 1 and nxt.place is None and nxt.label in ("PERSON", "ORG"):
             link = _MEMBER_OF.match(text, m.end)
@@ -97,9 +97,9 @@ def _affiliations(text: str, mentions: list[_Mention]) -> None:
 
 
 def _titled_surnames(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> None:
-    """One sense per discourse: a surname the article gives a person's title ("President Zelenskyy")
+    """One sense per discourse: a surname the article gives a person's title ("President Horobets")
     makes a person of a two- or three-word name ending in it that the model called an organisation
-    ("Volodymyr Zelenskyy"), unless that name has an organisation's shape ("Zelenskyy Foundation")."""
+    ("Taras Horobets"), unless that name has an organisation's shape ("Horobets Foundation")."""
     titled = {
         text[m.start : m.end]
         for m in mentions
@@ -146,7 +146,7 @@ _LIST_SEP = re.compile(r"(?:,| and|, and) ")
 
 
 def _org_shaped(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
-    """An acronym ("DAB") or a name ending in an organisation's word ("Civic Party")."""
+    """An acronym ("HKP") or a name ending in an organisation's word ("Civic Party")."""
     surface = text[m.start : m.end]
     if m.ntok == 1 and surface.isupper() and len(surface) >= 2:
         return True

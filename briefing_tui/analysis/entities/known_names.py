@@ -140,7 +140,7 @@ def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
 
 # Organisation patterns: capitalised words ending in an institution's word ("Saudi Interior Ministry",
 # "Home Office", "Labour Party"), and a quoted name after an organisation's noun (the party
-# "Servant of the People").
+# "Voice of the Harbour").
 _CAP = r"[A-Z][\w’'&.-]*"
 _CAPS_RUN = re.compile(rf"{_CAP}(?: (?:(?:of|for|and|the|on|de) )*{_CAP})*")
 _QUOTED_NAME = re.compile(
@@ -157,7 +157,7 @@ INSTITUTIONS = frozenset((
 
 def _pattern_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], lex: _Lexicon) -> list[_Mention]:
     """Organisations the model missed, found by the shape of their names. A run of capitalised
-    words starts after the last name already found inside it ("Alvin Yeung of [Civic Party]")."""
+    words starts after the last name already found inside it ("Mei Tsang of [Harbour Party]")."""
     text = ctx.text
     taken = _Occupancy(blocked, mentions)
     quoted: _Occupancy | None = None  # a quoted name may be what the model called a work of art
@@ -326,10 +326,10 @@ _FOREIGN_ARTICLES = frozenset(("Le", "La", "Les", "L", "El", "Il", "Lo", "Los", 
 def _label_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_Mention], gaz: gz.Gazetteer) -> list[_Mention]:
     """A speaker the model missed in a quotation's label: the capitalised words that end a label
     before ":" and an opening quote mark, after its titles and the body named before them. Two to
-    four words are a person ("Senate Foreign Relations Committee Chair [Jim Risch]: “…”", "Polish
-    Minister of Foreign Affairs [Radosław Sikorski]: “…”") unless they end in an organisation's word
-    ("[Associated Press]") or start with a foreign article ("[Le Monde]"): those are a body, and so
-    is one word with a web domain ("[POLITICO.eu]")."""
+    four words are a person ("Senate Harbour Relations Committee Chair [Jorvik Tallsen]: “…”", "Ruritanian
+    Minister of Foreign Affairs [Radomił Szczerbik]: “…”") unless they end in an organisation's word
+    ("[Allied Press]") or start with a foreign article ("[Le Quotidien]"): those are a body, and so
+    is one word with a web domain ("[HARBOURNEWS.eu]")."""
     text = ctx.text
     taken = _Occupancy(blocked, [m for m in mentions if not m.dead])
     found: list[_Mention] = []
@@ -341,7 +341,7 @@ def _label_scan(ctx: _Context, blocked: list[tuple[int, int]], mentions: list[_M
         run: list[re.Match[str]] = []
         for w in reversed(words):
             word = w.group(0)
-            body_word = not run and gaz.heads.get(word) == "ORG"  # "Press" of "Associated Press"
+            body_word = not run and gaz.heads.get(word) == "ORG"  # "Press" of "Allied Press"
             if not word[:1].isupper() or word.endswith(("’s", "'s")) or not body_word and (
                 word in gaz.title_words or word in gaz.titles or word.rstrip(".") + "." in gaz.titles
             ):

@@ -221,7 +221,7 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
         words = name.split()
         company = gaz.heads.get(surfaces[members[0]].split()[-1]) == "ORG"
         for k in range(1, len(words)):
-            # "Quillfeather" of "Quillfeather Systems", "the Church" of "Church of Scientology"; but
+            # "Quillfeather" of "Quillfeather Systems", "the Church" of "Church of Quillism"; but
             # "Google" is no short form of "Google Science Fair".
             if company or words[k] == "of":
                 prefix_owners.setdefault(" ".join(words[:k]), set()).add(name)
@@ -241,7 +241,7 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             body_names.setdefault(folded[i], i)
     for i, m in enumerate(mentions):
         if m.label not in ("ORG", "FAC") or m.place is not None:
-            continue  # a facility's short form too: "Udvar-Hazy Center" of "Steven F. Udvar-Hazy Center"
+            continue  # a facility's short form too: "Varnholt Center" of "George C. Varnholt Center"
         owners = heads.get(folded[i], ())
         if len(owners) == 1 and next(iter(owners)) != folded[i]:
             uf.union(i, body_names[next(iter(owners))])
@@ -255,7 +255,7 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             if owner is not None:
                 uf.union(i, owner)
 
-    # "Church of Scientology" ... "Scientology": the name after "of" in exactly one organisation's
+    # "Church of Quillism" ... "Quillism": the name after "of" in exactly one organisation's
     # name, when it is a name of its own (no place, no department, capitalised more than not).
     of_owners: dict[str, set[str]] = {}
     for name, members in org_names.items():
@@ -268,8 +268,8 @@ def _merge(text: str, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon
             uf.union(i, org_names[next(iter(owners))][0])
 
     # A body named with or without its country or town: "US State Department" = "State Department",
-    # "U.S. Department of Defense" = "Department of Defense", "Evergreen Museum of McMinnville" =
-    # "Evergreen Museum"; but "the Russian Foreign Ministry" and "the Ukrainian Foreign Ministry" are
+    # "U.S. Department of Defense" = "Department of Defense", "Harlow Museum of Lakeport" =
+    # "Harlow Museum"; but "the French Foreign Ministry" and "the German Foreign Ministry" are
     # two bodies, and "the Foreign Ministry" then joins neither.
     bare_of: dict[str, tuple[int, set[str]]] = {}
     for name, first in body_names.items():

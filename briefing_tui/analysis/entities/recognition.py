@@ -74,7 +74,7 @@ def _repair_span(
     while len(toks) > 1 and not any(ch.isalnum() for ch in toks[-1].text):
         toks = toks[:-1]
     # A name runs on into the next sentence or a phrase after it: "[Regina Ip] In the ...", a caption
-    # glued to its paragraph; "[Scientology] on French television", a demonym qualifying a noun.
+    # glued to its paragraph; "[Quillism] on French television", a demonym qualifying a noun.
     if len(toks) > 1 and toks[-1].text in _FUNCTION_WORDS and _LOWER_NEXT.match(text, toks[-1].end):
         toks = toks[:-1]
     elif (
@@ -94,7 +94,7 @@ def _repair_span(
         and _past_participle(toks[-1].text.lower(), lex)
     ):
         toks = toks[:-1]  # "Environment Canada Archived": a verb after the name (a category list)
-    # "Rathbun the Scientology ...": a "the" that no "of"/"for"/"and" introduces starts something else.
+    # "Okafor the Quillism ...": a "the" that no "of"/"for"/"and" introduces starts something else.
     for k in range(1, len(toks)):
         if toks[k].text == "the" and toks[k - 1].text.lower() not in _JOINERS:
             toks = toks[:k]
@@ -290,8 +290,8 @@ _HYPHEN_TAIL = re.compile(r"-[a-z]{1,8}(?![\w-])")
 
 
 def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> None:
-    """One naming pattern per article: where the model finds whole names like "Lam Cheuk-ting", a
-    person's span that stops at the hyphen of the same shape ("Wong Yeung" of "Wong Yeung-tat")
+    """One naming pattern per article: where the model finds whole names like "Mei Tsang-lok", a
+    person's span that stops at the hyphen of the same shape ("Wong Tak" of "Wong Tak-ming")
     runs on to the end of it."""
     people = [m for m in mentions if m.label == "PERSON"]
     if not any(_HYPHENATED_NAME.fullmatch(text, m.start, m.end) for m in people):
@@ -304,7 +304,7 @@ def _complete_hyphenated_given_names(text: str, mentions: list[_Mention]) -> Non
 
 
 def _drop_sentence_initial_modifiers(ctx: _Context, mentions: list[_Mention], gaz: gz.Gazetteer, lex: _Lexicon) -> None:
-    """"Nonpartisan Paul Tse and ...": a person's span of three or more words that starts a sentence
+    """"Nonpartisan Jan Roe and ...": a person's span of three or more words that starts a sentence
     with an adjective (also one used as a noun, "Veteran"), an adverb or a verb form (capitalised
     only because it starts the sentence) begins after it. Titles stay for the role stage."""
     for m in mentions:
