@@ -25,9 +25,7 @@ def _person_evidence(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
             continue
         if m.label in ("ORG", "PERSON") and m.ntok > 1 and k + 1 < len(mentions):
             nxt = mentions[k + 1]
-            link = _MEMBER_OF.match(text, m.end)
-            if (link and link.end() == nxt.start and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz)
-                    and not _NAME_LINKS.search(text, m.start, m.end)):
+            if _person_of(text, m, nxt) and _org_shaped(text, nxt, gaz) and not _org_shaped(text, m, gaz):
                 # "Mei Tsang-lok from the Harbour Party", "Ada Quist of HKP"; a name with "of" in
                 # it is a body's ("the Ministry of Finance of the Russian Federation")
                 m.label = "PERSON"
@@ -87,8 +85,7 @@ def _affiliations(text: str, mentions: list[_Mention]) -> None:
     Ardour's Wong Tak-ming", "Acme's Jane Roe" give the name next to the person body evidence."""
     for m, nxt in zip(mentions, mentions[1:]):
         if m.label == "PERSON" and m.ntok > 1 and nxt.place is None and nxt.label in ("PERSON", "ORG"):
-            link = _MEMBER_OF.match(text, m.end)
-            if link and link.end() == nxt.start and not _NAME_LINKS.search(text, m.start, m.end):
+            if _person_of(text, m, nxt):
                 nxt.body_evidence += 1
         if nxt.label == "PERSON" and nxt.ntok > 1 and m.place is None and m.label in ("PERSON", "ORG"):
             gap = _POSSESSIVE_GAP.match(text, m.end)
@@ -120,7 +117,14 @@ def _titled_surnames(text: str, mentions: list[_Mention], gaz: gz.Gazetteer) -> 
 
 _MEMBER_OF = re.compile(r",? (?:of|from) (?:the )?")
 _NAME_LINKS = re.compile(r" (?:of|for|and|&) ")
-_NOUN_OF_BEFORE = re.compile(r"([a-z-]+) (?:of|in) (?:the )?$")
+_NOUN_LINK_BEFORE = re.compile(r"([a-z-]+) (?:of|in) (?:the )?$")
+
+
+def _person_of(text: str, m: _Mention, nxt: _Mention) -> bool:
+    """"<name> of|from (the) <next name>", the first a name without "of"/"and" in it: a person and
+    the body or place they belong to ("Ann Roe of HKP"), not "the Ministry of Finance of <country>"."""
+    link = _MEMBER_OF.match(text, m.end)
+    return bool(link) and link.end() == nxt.start and not _NAME_LINKS.search(text, m.start, m.end)
 _WORD_AFTER = re.compile(r" ([a-z-]+)\b")
 
 
@@ -131,7 +135,7 @@ def _body_evidence(text: str, m: _Mention, gaz: gz.Gazetteer) -> bool:
     ("members of X"), so that what follows it ("members of X, who ...") is about them."""
     if m.place is not None or m.label not in ("PERSON", "ORG"):
         return False
-    before = _NOUN_OF_BEFORE.search(text, max(0, m.start - 30), m.start)
+    before = _NOUN_LINK_BEFORE.search(text, max(0, m.start - 30), m.start)
     if before and before.group(1) in gaz.member_nouns:
         m.body_evidence += 1
         return True
